@@ -1,0 +1,120 @@
+using RecordAccess.Core.Engine;
+using RecordAccess.Core.Identifiers;
+using RecordAccess.Core.Model;
+
+namespace RecordAccess.Core.Policy.Admin;
+
+/// <summary>Input checks shared by the admin operations; each adds a problem naming the field.</summary>
+internal static class AdminChecks
+{
+    public const int MaxReasonLength = 2000;
+    public const int MaxIdLength = 128;
+
+    public static readonly string[] AccessCodes = ["1290331000000103", "1364731000000104", "1364751000000106"];
+
+    public static void Context(ChangeContext? context, bool reasonRequired, List<InputProblem> problems)
+    {
+        if (context?.Actor is null)
+        {
+            problems.Add(new("actor", "is required"));
+            return;
+        }
+
+        if (context.Actor.FindProblem() is { } actorProblem)
+        {
+            problems.Add(actorProblem);
+        }
+
+        if (reasonRequired && string.IsNullOrWhiteSpace(context.Reason))
+        {
+            problems.Add(new("reason", "is required for a change that withholds or removes a withholding"));
+        }
+        else if (context.Reason is { Length: > MaxReasonLength })
+        {
+            problems.Add(new("reason", $"must be at most {MaxReasonLength} characters"));
+        }
+    }
+
+    public static string? Nhs(string? text, string field, List<InputProblem> problems)
+    {
+        if (NhsNumber.TryParse(text, out var nhs, out var error))
+        {
+            return nhs.Value;
+        }
+
+        problems.Add(new(field, error!));
+        return null;
+    }
+
+    public static string? Ods(string? text, string field, List<InputProblem> problems)
+    {
+        if (OdsCode.TryParse(text, out var ods, out var error))
+        {
+            return ods.Value;
+        }
+
+        problems.Add(new(field, error!));
+        return null;
+    }
+
+    public static DateOnly? Date(string? text, string field, DateOnly? notAfter, List<InputProblem> problems)
+    {
+        var date = InputDate.Parse(text);
+        if (!date.IsValid)
+        {
+            problems.Add(new(field, text is null ? "is missing" : "is not a YYYY-MM-DD calendar date"));
+            return null;
+        }
+
+        if (notAfter is { } limit && date.Value > limit)
+        {
+            problems.Add(new(field, $"is in the future (today is {limit:yyyy-MM-dd})"));
+            return null;
+        }
+
+        return date.Value;
+    }
+
+    public static string? AccessCode(string? text, string field, List<InputProblem> problems)
+    {
+        if (text is null)
+        {
+            problems.Add(new(field, "is missing"));
+            return null;
+        }
+
+        if (!SnomedCode.TryParse(text, out _, out var error))
+        {
+            problems.Add(new(field, error!));
+            return null;
+        }
+
+        if (Array.IndexOf(AccessCodes, text) < 0)
+        {
+            problems.Add(new(field, "must be one of the access codes 1290331000000103 (declined), 1364731000000104 (enhanced review indicated) or 1364751000000106 (not indicated)"));
+            return null;
+        }
+
+        return text;
+    }
+
+    public static string? Id(string? text, string field, List<InputProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxIdLength || text.Any(char.IsControl) || text.Trim().Length != text.Length)
+        {
+            problems.Add(new(field, $"must be 1 to {MaxIdLength} characters without control characters or surrounding spaces"));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>Staff act only on their own practice.</summary>
+    public static void Scope(Actor actor, string? ods, List<InputProblem> problems)
+    {
+        if (actor.Kind == ActorKind.Staff && ods is not null && actor.Ods != ods)
+        {
+            problems.Add(new("actor.ods", $"staff of {actor.Ods} may not change practice {ods}"));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using RecordAccess.Core.Engine;
+
+namespace RecordAccess.Core.Policy.Admin;
+
+/// <summary>The answer to an admin change: the new state version, or the problems that stopped it (then nothing changed).</summary>
+public sealed record AdminResult
+{
+    /// <summary>True when the change is committed and in force in this server's state.</summary>
+    public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>The state version that holds the change (for a replayed idempotency key, the original one).</summary>
+    public long Version { get; init; }
+
+    /// <summary>True when an idempotency key made this request a no-op repeat of an earlier one.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>Why the change was refused, each naming the field; empty on success.</summary>
+    public IReadOnlyList<InputProblem> Problems { get; init; } = [];
+
+    /// <summary>A refusal.</summary>
+    /// <param name="problems">What is wrong.</param>
+    public static AdminResult Rejected(IReadOnlyList<InputProblem> problems) => new() { Problems = problems };
+
+    /// <inheritdoc />
+    public override string ToString() => Succeeded ? $"committed at version {Version}" : string.Join("; ", Problems);
+}

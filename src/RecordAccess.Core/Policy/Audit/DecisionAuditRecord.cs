@@ -1,0 +1,20 @@
+using RecordAccess.Core.Model;
+
+namespace RecordAccess.Core.Policy.Audit;
+
+/// <summary>The durable record of one evaluation request.</summary>
+/// <param name="DecisionId">The id returned to the caller.</param>
+/// <param name="RecordedAt">When the request was decided.</param>
+/// <param name="Caller">Who asked (supplier client id, staff user, patient app).</param>
+/// <param name="NhsNumber">The patient, as asked.</param>
+/// <param name="StateVersion">The policy state version the decision read.</param>
+/// <param name="RuleSetVersion">The rule set that decided.</param>
+/// <param name="Decisions">Every entry id with its answer, in request order.</param>
+public sealed record DecisionAuditRecord(
+    Guid DecisionId,
+    DateTimeOffset RecordedAt,
+    string Caller,
+    string NhsNumber,
+    long StateVersion,
+    string RuleSetVersion,
+    IReadOnlyList<Decision> Decisions);

@@ -1,0 +1,10 @@
+using RecordAccess.Core.Model;
+
+namespace RecordAccess.Core.Policy;
+
+/// <summary>The answer to one evaluation request.</summary>
+/// <param name="DecisionId">The id under which the request is audited.</param>
+/// <param name="StateVersion">The policy state version the decisions read.</param>
+/// <param name="Decisions">One decision per entry, in request order.</param>
+/// <param name="AuditFailed">True when the audit could not be written: every decision is then <see cref="ReasonCode.DecisionUnavailable"/>.</param>
+public sealed record GateAnswer(Guid DecisionId, long StateVersion, IReadOnlyList<Decision> Decisions, bool AuditFailed);
