@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using RecordAccess.Core.Model;
+using RecordAccess.Core.Policy.Audit;
+using RecordAccess.Storage.Model;
+
+namespace RecordAccess.Storage;
+
+/// <summary>The <c>decisions</c> column of <c>decision_audit</c>: <c>[{"entryId":"e1","reason":"Visible"}, ...]</c>.</summary>
+internal static class AuditJson
+{
+    public static string Decisions(IReadOnlyList<Decision> decisions)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (decisions.Count * 48));
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var d in decisions)
+            {
+                w.WriteStartObject();
+                w.WriteString("entryId", d.EntryId);
+                w.WriteString("reason", WireNames.Of(d.Reason));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static DecisionAuditRecord ToRecord(AuditRow row)
+    {
+        using var doc = JsonDocument.Parse(row.Decisions);
+        var decisions = new List<Decision>();
+        foreach (var d in doc.RootElement.EnumerateArray())
+        {
+            var reason = WireNames.TryParseReason(d.GetProperty("reason").GetString(), out var r) ? r : ReasonCode.DecisionUnavailable;
+            decisions.Add(new Decision(d.GetProperty("entryId").GetString() ?? string.Empty, reason));
+        }
+
+        return new DecisionAuditRecord(Guid.Parse(row.DecisionId), row.RecordedAt, row.Caller, row.NhsNumber, row.StateVersion, row.RuleSetVersion, decisions);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace RecordAccess.Storage.Model;
+
+/// <summary>
+/// The one EF Core model of the store. Each provider has a subclass only so that its hand-written
+/// migrations (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>) attach to it.
+/// </summary>
+internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<EventRow> Events => Set<EventRow>();
+
+    public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<EventRow>(e =>
+        {
+            e.ToTable("policy_events");
+            e.HasKey(x => x.Version).HasName("pk_policy_events");
+            e.Property(x => x.Version).HasColumnName("version").ValueGeneratedNever();
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.ActorKind).HasColumnName("actor_kind");
+            e.Property(x => x.ActorId).HasColumnName("actor_id");
+            e.Property(x => x.ActorOds).HasColumnName("actor_ods");
+            e.Property(x => x.ActorRole).HasColumnName("actor_role");
+            e.Property(x => x.Reason).HasColumnName("reason");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.Ods).HasColumnName("ods");
+            e.Property(x => x.ItemId).HasColumnName("item_id");
+            e.Property(x => x.Code).HasColumnName("code");
+            e.Property(x => x.FirstDate).HasColumnName("first_date");
+            e.Property(x => x.SecondDate).HasColumnName("second_date");
+            e.Property(x => x.Flag).HasColumnName("flag");
+            e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_policy_events_nhs_number");
+            e.HasIndex(x => new { x.Ods, x.Kind }).HasDatabaseName("ix_policy_events_ods_kind");
+        });
+
+        modelBuilder.Entity<IdempotencyRow>(e =>
+        {
+            e.ToTable("policy_idempotency");
+            e.HasKey(x => x.Key).HasName("pk_policy_idempotency");
+            e.Property(x => x.Key).HasColumnName("idempotency_key");
+            e.Property(x => x.Fingerprint).HasColumnName("fingerprint");
+            e.Property(x => x.FirstVersion).HasColumnName("first_version");
+            e.Property(x => x.LastVersion).HasColumnName("last_version");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+        });
+
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("decision_audit");
+            e.HasKey(x => x.DecisionId).HasName("pk_decision_audit");
+            e.Property(x => x.DecisionId).HasColumnName("decision_id");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.Property(x => x.Caller).HasColumnName("caller");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.StateVersion).HasColumnName("state_version");
+            e.Property(x => x.RuleSetVersion).HasColumnName("rule_set_version");
+            e.Property(x => x.Decisions).HasColumnName("decisions");
+            e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_decision_audit_nhs_number");
+        });
+    }
+}
