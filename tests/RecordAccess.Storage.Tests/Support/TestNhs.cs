@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace RecordAccess.Storage.Tests.Support;
+
+/// <summary>Valid NHS numbers for tests, made from a seed (the check digit computed; seeds with no check digit skipped).</summary>
+internal static class TestNhs
+{
+    public static string Make(int seed)
+    {
+        for (var n = 900_000_000L + (seed * 7L); ; n++)
+        {
+            var digits = n.ToString("D9", CultureInfo.InvariantCulture);
+            var sum = 0;
+            for (var i = 0; i < 9; i++)
+            {
+                sum += (digits[i] - '0') * (10 - i);
+            }
+
+            var check = 11 - (sum % 11);
+            if (check == 11)
+            {
+                check = 0;
+            }
+
+            if (check != 10)
+            {
+                return digits + check.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>The same number with a wrong check digit.</summary>
+    public static string WithBadCheckDigit(string nhs) => nhs[..9] + (char)('0' + ((nhs[9] - '0' + 1) % 10));
+}
