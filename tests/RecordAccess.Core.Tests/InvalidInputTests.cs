@@ -96,4 +96,14 @@ public sealed class InvalidInputTests
             Entry("t2", parent: "t1"), Entry("t1", parent: "c1"), Entry("c1", parent: "c2"), Entry("c2", parent: "c3"), Entry("c3", parent: "c1")));
         Assert.Equal([ParentWithheld, ParentWithheld, DecisionUnavailable, DecisionUnavailable, DecisionUnavailable], reasons);
     }
+
+    [Fact]
+    public void Evaluate_ChainThroughDuplicateId_EndsThereWhateverTheOrder()
+    {
+        // a -> j -> d -> a would be a cycle through the first copies; j and d are duplicated, so chains end at them.
+        EntryFacts[] entries = [Entry("a", parent: "j"), Entry("j", parent: "d"), Entry("d", parent: "a"), Entry("j"), Entry("d")];
+        var expected = new[] { ReasonCode.ParentWithheld, DecisionUnavailable, DecisionUnavailable, DecisionUnavailable, DecisionUnavailable };
+        Assert.Equal(expected, Decide.All(Request(entries)));
+        Assert.Equal(expected.Reverse(), Decide.All(Request(entries.Reverse().ToArray())));
+    }
 }
