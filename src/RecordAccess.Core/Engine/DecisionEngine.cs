@@ -69,12 +69,18 @@ public static class DecisionEngine
         }
     }
 
-    /// <summary>Maps ids to their first position; marks empty and duplicate ids invalid; links parents.</summary>
+    /// <summary>
+    /// Maps ids to their first position; marks empty and duplicate ids invalid; links parents. A duplicated
+    /// entry's own parent link is not followed (which copy's link would it be?), so chains end there and the
+    /// answers do not depend on entry order.
+    /// </summary>
     private static void IndexEntries(IReadOnlyList<EntryFacts> entries, Scratch s)
     {
+        const int Duplicate = -2;
         var n = entries.Count;
         for (var i = 0; i < n; i++)
         {
+            s.Parent[i] = -1;
             var id = entries[i].Id;
             if (string.IsNullOrEmpty(id))
             {
@@ -82,17 +88,22 @@ public static class DecisionEngine
             }
             else if (!s.Index.TryAdd(id, i))
             {
-                s.Invalid[i] = true;
-                s.Invalid[s.Index[id]] = true;
+                var first = s.Index[id];
+                s.Invalid[i] = s.Invalid[first] = true;
+                s.Parent[i] = s.Parent[first] = Duplicate;
             }
         }
 
         for (var i = 0; i < n; i++)
         {
             var parentId = entries[i].ParentId;
-            if (parentId is null)
+            if (s.Parent[i] == Duplicate)
             {
                 s.Parent[i] = -1;
+            }
+            else if (parentId is null)
+            {
+                continue;
             }
             else if (s.Index.TryGetValue(parentId, out var p))
             {
@@ -101,7 +112,6 @@ public static class DecisionEngine
             }
             else
             {
-                s.Parent[i] = -1;
                 s.Invalid[i] = true;
             }
         }

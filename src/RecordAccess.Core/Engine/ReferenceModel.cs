@@ -129,7 +129,7 @@ public static class ReferenceModel
     {
         var today = r.EvaluationDate.Value;
         return string.IsNullOrEmpty(e.Id)
-            || r.Entries.Count(x => x.Id == e.Id) > 1
+            || IsDuplicate(r, e)
             || !Enum.IsDefined(e.Kind) || e.Kind == EntryKind.Unknown
             || !Enum.IsDefined(e.Status) || e.Status == EntryStatus.Unknown
             || !e.RecordedDate.IsValid
@@ -139,13 +139,22 @@ public static class ReferenceModel
             || ChainLeadsBackTo(r, e);
     }
 
-    /// <summary>The parent in the same request: the first entry with the parent id (any duplicate is itself invalid).</summary>
+    /// <summary>
+    /// The parent in the same request: the first entry with the parent id (any duplicate is itself invalid).
+    /// An empty parent id refers to nothing, even where an entry (itself invalid) has an empty id.
+    /// </summary>
     private static EntryFacts? ParentOf(DecisionRequest r, EntryFacts e) =>
-        e.ParentId is null ? null : r.Entries.FirstOrDefault(x => x.Id == e.ParentId);
+        string.IsNullOrEmpty(e.ParentId) ? null : r.Entries.FirstOrDefault(x => x.Id == e.ParentId);
 
+    private static bool IsDuplicate(DecisionRequest r, EntryFacts e) => r.Entries.Count(x => x.Id == e.Id) > 1;
+
+    /// <summary>
+    /// Follows parents up from <paramref name="e"/>. A chain ends at a duplicated id: that entry is invalid
+    /// anyway, and which copy's parent link to follow would depend on entry order.
+    /// </summary>
     private static bool ChainLeadsBackTo(DecisionRequest r, EntryFacts e)
     {
-        var current = ParentOf(r, e);
+        var current = IsDuplicate(r, e) ? null : ParentOf(r, e);
         for (var steps = 0; current is not null && steps <= r.Entries.Count; steps++)
         {
             if (ReferenceEquals(current, e))
@@ -153,7 +162,7 @@ public static class ReferenceModel
                 return true;
             }
 
-            current = ParentOf(r, current);
+            current = IsDuplicate(r, current) ? null : ParentOf(r, current);
         }
 
         return false;

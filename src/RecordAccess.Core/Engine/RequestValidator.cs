@@ -62,9 +62,9 @@ public static class RequestValidator
                 return new($"patient.codes[{i}].code", codeError!);
             }
 
-            if (Date(code.EffectiveDate, $"patient.codes[{i}].effectiveDate", required: true) is { } p)
+            if (!code.EffectiveDate.IsValid)
             {
-                return p;
+                return Date(code.EffectiveDate, $"patient.codes[{i}].effectiveDate", required: true);
             }
         }
 

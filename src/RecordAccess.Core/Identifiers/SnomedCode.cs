@@ -24,13 +24,8 @@ public readonly record struct SnomedCode(ulong ConceptId)
         { 8, 7, 6, 5, 9, 3, 2, 1, 0, 4 }, { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 },
     };
 
-    private static readonly byte[,] VerhoeffP =
-    {
-        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 },
-        { 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 }, { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 },
-        { 9, 4, 5, 8, 1, 2, 7, 0, 6, 3 }, { 4, 2, 8, 0, 9, 1, 3, 6, 5, 7 },
-        { 2, 7, 9, 3, 5, 8, 0, 6, 4, 1 }, { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 },
-    };
+    /// <summary>Verhoeff's position permutations: row i applies the generator permutation i times.</summary>
+    private static readonly byte[,] VerhoeffP = BuildPermutations([1, 5, 7, 6, 2, 8, 3, 0, 9, 4]);
 
     /// <summary>Parses a concept id, checking length, partition and Verhoeff check digit.</summary>
     /// <param name="text">The candidate id.</param>
@@ -78,6 +73,25 @@ public readonly record struct SnomedCode(ulong ConceptId)
 
     /// <inheritdoc />
     public override string ToString() => ConceptId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static byte[,] BuildPermutations(byte[] generator)
+    {
+        var p = new byte[8, 10];
+        for (var j = 0; j < 10; j++)
+        {
+            p[0, j] = (byte)j;
+        }
+
+        for (var i = 1; i < 8; i++)
+        {
+            for (var j = 0; j < 10; j++)
+            {
+                p[i, j] = p[i - 1, generator[j]];
+            }
+        }
+
+        return p;
+    }
 
     private static bool VerhoeffValid(ReadOnlySpan<char> digits)
     {

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using RecordAccess.Cli.Commands;
+
+namespace RecordAccess.Cli;
+
+/// <summary>Assembles the commands; the console streams are parameters so that tests can run it in-process too.</summary>
+internal static class CliApp
+{
+    public static RootCommand Create(TextReader stdin, Stream stdout, TextWriter stderr) => new(
+        "recordaccess — decides which entries of a patient's GP record the patient may see online.\n"
+        + "The rule table is in shared/design/domain.md; cases are in the format of shared/design/conformance-cases.md.\n"
+        + "Example: recordaccess evaluate examples/adult-with-hidden-document.json --pretty")
+    {
+        EvaluateCommand.Create(stdin, stdout, stderr),
+    };
+}

@@ -1,0 +1,35 @@
+using FsCheck;
+using FsCheck.Fluent;
+using RecordAccess.Core.Engine;
+using RecordAccess.Core.Model;
+using Xunit;
+
+namespace RecordAccess.Core.Tests;
+
+/// <summary>The fast engine against the reference model on generated requests, and checks that the generators reach every rule.</summary>
+public sealed class DifferentialTests
+{
+    private const int Cases = 100_000;
+
+    [Fact]
+    public void Evaluate_FastEngineAndReferenceModel_AgreeOn100000GeneratedRequests() =>
+        Prop.ForAll(Generators.Requests, g => DecisionEngine.Evaluate(g.Request).SequenceEqual(ReferenceModel.Evaluate(g.Request)))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithEndSize(10));
+
+    [Fact]
+    public void Generators_Sample_EveryReasonDecidesOften()
+    {
+        var counts = new Dictionary<ReasonCode, int>();
+        foreach (var g in Gen.Sample(Generators.Requests.Generator, 20_000, 10))
+        {
+            foreach (var d in DecisionEngine.Evaluate(g.Request))
+            {
+                counts[d.Reason] = counts.GetValueOrDefault(d.Reason) + 1;
+            }
+        }
+
+        var total = counts.Values.Sum();
+        Assert.All(Enum.GetValues<ReasonCode>(), reason =>
+            Assert.True(counts.GetValueOrDefault(reason) >= total / 100, $"{reason}: {counts.GetValueOrDefault(reason)} of {total} decisions"));
+    }
+}
