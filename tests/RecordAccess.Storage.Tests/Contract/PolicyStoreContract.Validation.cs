@@ -19,7 +19,7 @@ public abstract partial class PolicyStoreContract
         ["register: bad check digit"] = ("nhsNumber", a => a.RegisterPatientAsync(Because(), TestNhs.WithBadCheckDigit(Patient(50)), Ods, "1980-05-05", "2010-01-01")),
         ["register: birth in the future"] = ("dateOfBirth", a => a.RegisterPatientAsync(Because(), Patient(50), Ods, "2099-05-05", "2010-01-01")),
         ["register: unknown practice"] = ("ods", a => a.RegisterPatientAsync(new ChangeContext(Actor.Supplier("s"), null), Patient(50), "C12345", "1980-05-05", "2010-01-01")),
-        ["register: registered before birth"] = ("registrationDate", a => a.RegisterPatientAsync(Because(), Patient(50), Ods, "1980-05-05", "1970-01-01")),
+        ["register: registration date missing"] = ("registrationDate", a => a.RegisterPatientAsync(Because(), Patient(50), Ods, "1980-05-05", null)),
         ["code: not an access code"] = ("code", a => a.RecordPatientCodeAsync(Because(), Patient(1), "22298006", "2024-01-01")),
         ["code: bad Verhoeff digit"] = ("code", a => a.RecordPatientCodeAsync(Because(), Patient(1), "1364731000000105", "2024-01-01")),
         ["code: effective in the future"] = ("effectiveDate", a => a.RecordPatientCodeAsync(Because(), Patient(1), "1364731000000104", "2099-01-01")),

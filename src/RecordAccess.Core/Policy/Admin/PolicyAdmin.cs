@@ -91,11 +91,6 @@ public sealed partial class PolicyAdmin
         var code = AdminChecks.Ods(ods, "ods", problems);
         var born = AdminChecks.Date(dateOfBirth, "dateOfBirth", Today, problems);
         var registered = AdminChecks.Date(registrationDate, "registrationDate", Today, problems);
-        if (born is { } b && registered is { } r && r < b)
-        {
-            problems.Add(new("registrationDate", "is before the date of birth"));
-        }
-
         if (problems.Count > 0)
         {
             return Task.FromResult(AdminResult.Rejected(problems));
