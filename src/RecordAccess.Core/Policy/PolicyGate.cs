@@ -34,14 +34,16 @@ public sealed class PolicyGate
     /// <param name="nhsNumber">The patient.</param>
     /// <param name="entries">The entries as sent by the GP system.</param>
     /// <param name="nationalPause">The national pause switch, resolved at the edge.</param>
+    /// <param name="evaluationDate">A what-if evaluation date (staff tools); null for today's UK date, the normal case.</param>
     /// <param name="cancellationToken">Stops waiting for room in the audit queue.</param>
-    public async Task<GateAnswer> EvaluateAsync(string caller, string nhsNumber, IReadOnlyList<EntryFacts> entries, bool nationalPause = false, CancellationToken cancellationToken = default)
+    public async Task<GateAnswer> EvaluateAsync(
+        string caller, string nhsNumber, IReadOnlyList<EntryFacts> entries, bool nationalPause = false, DateOnly? evaluationDate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(nhsNumber);
         ArgumentNullException.ThrowIfNull(entries);
         var now = _clock.GetUtcNow();
-        var request = _state.BuildRequest(nhsNumber, UkCalendar.DateAt(now), entries, nationalPause, out var version);
+        var request = _state.BuildRequest(nhsNumber, evaluationDate ?? UkCalendar.DateAt(now), entries, nationalPause, out var version);
         var decisions = DecisionEngine.Evaluate(request);
         var id = Guid.CreateVersion7(now);
         try
