@@ -18,5 +18,6 @@ internal static class CliApp
         StateCommand.Create(stdout, stderr),
         HistoryCommand.Create(stdout, stderr),
         GenerateNationalCommand.Create(stdout, stderr, clock),
+        LoadStateCommand.Create(stdout, stderr),
     };
 }

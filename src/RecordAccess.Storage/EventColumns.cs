@@ -17,6 +17,12 @@ internal static class EventColumns
 
     public static readonly string[] KindNames = Enum.GetNames<PolicyChangeKind>();
 
+    private static readonly Dictionary<string, PolicyChangeKind> KindsByName =
+        Enum.GetValues<PolicyChangeKind>().Where(k => k != PolicyChangeKind.None).ToDictionary(k => k.ToString(), StringComparer.Ordinal);
+
+    public static PolicyChangeKind KindOf(string name) =>
+        KindsByName.TryGetValue(name, out var kind) ? kind : throw new InvalidOperationException($"The policy log holds an unknown event kind '{name}'.");
+
     public static Columns Of(PolicyChange change) => change switch
     {
         PracticeSettingsChanged c => new(null, c.Ods, null, null, c.SwitchOnDate, null, c.OptedOut),

@@ -24,6 +24,43 @@ public abstract partial class PolicyStore
         return command;
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(
+                connection,
+                null,
+                "SELECT version, kind, nhs_number, ods, item_id, code, first_date, second_date, flag FROM policy_events WHERE version > @after ORDER BY version",
+                ("@after", afterVersion));
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    // Millions of rows at start-up: synchronous reads (this runs on the loader's own thread) and no who/when/why.
+                    while (reader.Read())
+                    {
+                        var columns = new EventColumns.Columns(
+                            NullableString(reader, 2),
+                            NullableString(reader, 3),
+                            NullableString(reader, 4),
+                            NullableString(reader, 5),
+                            reader.IsDBNull(6) ? null : ReadDate(reader, 6),
+                            reader.IsDBNull(7) ? null : ReadDate(reader, 7),
+                            reader.IsDBNull(8) ? null : reader.GetBoolean(8));
+                        yield return new VersionedChange(reader.GetInt64(0), EventColumns.ToChange(EventColumns.KindOf(reader.GetString(1)), columns));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads a date column (SQLite overrides this with a faster parse of its <c>YYYY-MM-DD</c> text).</summary>
+    internal virtual DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
     private static async Task<long> LatestVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var command = connection.CreateCommand();

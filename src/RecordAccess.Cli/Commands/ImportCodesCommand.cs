@@ -78,10 +78,16 @@ internal static class ImportCodesCommand
         BatchCodingResult result;
         try
         {
+            var timing = System.Diagnostics.Stopwatch.StartNew();
             await using var policyStore = await PolicyStore.OpenAsync(options, ct);
             using var state = await PolicyLoader.LoadAsync(policyStore, ct);
+            var loaded = timing.Elapsed;
             var admin = new PolicyAdmin(policyStore, state, clock);
             result = await admin.BatchCodeAsync(new ChangeContext(actor, a.Reason), batch, ct);
+            if (Environment.GetEnvironmentVariable("RECORDACCESS_TIMING") == "1")
+            {
+                stderr.WriteLine($"timing: opened and loaded {state.PatientCount} patients in {loaded.TotalSeconds:F2} s; batch in {(timing.Elapsed - loaded).TotalSeconds:F2} s");
+            }
         }
         catch (Exception e) when (StoreFailure.Is(e))
         {

@@ -20,6 +20,14 @@ public interface IPolicyEventStore
     IAsyncEnumerable<RecordedEvent> ReadAsync(long afterVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="ReadAsync"/> but only versions and changes, without who, when and why: the
+    /// start-up load path, which reads millions of rows.
+    /// </summary>
+    /// <param name="afterVersion">Changes at or below this version are skipped.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The events of one patient and the settings changes of every practice the patient was ever
     /// registered at, in version order: enough to rebuild that patient's state as of any version or date.
     /// Empty when the store knows nothing of the patient.

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace RecordAccess.Core.Policy;
 
 /// <summary>Builds the live state from the whole log at start-up.</summary>
@@ -6,7 +8,7 @@ public static class PolicyLoader
     private const int Chunk = 65_536;
 
     /// <summary>
-    /// Reads every event and applies it to a new contiguous state, in chunks (nobody reads the state
+    /// Reads every change and applies it to a new contiguous state, in chunks (nobody reads the state
     /// until loading is done, so chunks need not follow transaction boundaries).
     /// </summary>
     /// <param name="store">The policy log.</param>
@@ -15,20 +17,45 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(store);
         var state = new PolicyState();
+        var chunks = Channel.CreateBounded<List<VersionedChange>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+
+        // Two stages on two cores: one reads and decodes rows, the other applies them.
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var chunk = new List<VersionedChange>(Chunk);
+                    await foreach (var change in store.ReadChangesAsync(0, cancellationToken).ConfigureAwait(false))
+                    {
+                        chunk.Add(change);
+                        if (chunk.Count == Chunk)
+                        {
+                            await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                            chunk = new List<VersionedChange>(Chunk);
+                        }
+                    }
+
+                    await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    chunks.Writer.Complete();
+                }
+#pragma warning disable CA1031 // The failure is handed to the applying side, which rethrows it.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    chunks.Writer.Complete(e);
+                }
+            },
+            cancellationToken);
+
         try
         {
-            var chunk = new List<RecordedEvent>(Chunk);
-            await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                chunk.Add(e);
-                if (chunk.Count == Chunk)
-                {
-                    state.Apply(chunk);
-                    chunk.Clear();
-                }
+                state.Apply(chunk);
             }
 
-            state.Apply(chunk);
+            await reader.ConfigureAwait(false);
             return state;
         }
         catch

@@ -69,19 +69,27 @@ public sealed class PolicyState : IDisposable
         {
             foreach (var recorded in events)
             {
-                if (recorded.Version <= _version)
-                {
-                    continue;
-                }
+                ApplyOne(recorded.Version, recorded.Event.Change);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
 
-                if (_contiguous && recorded.Version != _version + 1)
-                {
-                    throw new InvalidOperationException(
-                        $"The policy log has a gap: the state is at version {_version} and the next event is version {recorded.Version}.");
-                }
-
-                ApplyChange(recorded.Event.Change);
-                Interlocked.Exchange(ref _version, recorded.Version);
+    /// <summary>As <see cref="Apply(IEnumerable{RecordedEvent})"/>, for changes read without who, when and why.</summary>
+    /// <param name="changes">The changes, in version order.</param>
+    /// <exception cref="InvalidOperationException">A change would leave a gap in a contiguous state.</exception>
+    public void Apply(IReadOnlyList<VersionedChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        _lock.EnterWriteLock();
+        try
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                ApplyOne(changes[i].Version, changes[i].Change);
             }
         }
         finally
@@ -184,6 +192,23 @@ public sealed class PolicyState : IDisposable
         {
             _lock.ExitReadLock();
         }
+    }
+
+    private void ApplyOne(long version, PolicyChange change)
+    {
+        if (version <= _version)
+        {
+            return;
+        }
+
+        if (_contiguous && version != _version + 1)
+        {
+            throw new InvalidOperationException(
+                $"The policy log has a gap: the state is at version {_version} and the next event is version {version}.");
+        }
+
+        ApplyChange(change);
+        Interlocked.Exchange(ref _version, version);
     }
 
     private string InternOds(string ods)

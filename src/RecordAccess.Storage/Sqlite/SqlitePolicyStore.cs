@@ -57,6 +57,14 @@ internal sealed class SqlitePolicyStore : PolicyStore
         }
     }
 
+    internal override DateOnly ReadDate(DbDataReader reader, int ordinal)
+    {
+        var text = reader.GetString(ordinal);
+        return text.Length == 10 && text[4] == '-' && text[7] == '-'
+            ? new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2))
+            : reader.GetFieldValue<DateOnly>(ordinal);
+    }
+
     internal override async Task PrepareDatabaseAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -161,6 +169,17 @@ internal sealed class SqlitePolicyStore : PolicyStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return value;
     }
 
     private protected override ValueTask DisposeCoreAsync()
