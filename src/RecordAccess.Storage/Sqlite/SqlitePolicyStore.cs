@@ -46,7 +46,7 @@ internal sealed class SqlitePolicyStore : PolicyStore
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 60000;";
+            pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 60000; PRAGMA cache_size = -65536;";
             pragmas.ExecuteNonQuery();
             return connection;
         }
