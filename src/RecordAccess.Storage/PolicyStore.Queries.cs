@@ -25,7 +25,7 @@ public abstract partial class PolicyStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, long upToVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -33,8 +33,9 @@ public abstract partial class PolicyStore
             var command = Command(
                 connection,
                 null,
-                "SELECT version, kind, nhs_number, ods, item_id, code, first_date, second_date, flag FROM policy_events WHERE version > @after ORDER BY version",
-                ("@after", afterVersion));
+                "SELECT version, kind, nhs_number, ods, item_id, code, first_date, second_date, flag FROM policy_events WHERE version > @after AND version <= @upto ORDER BY version",
+                ("@after", afterVersion),
+                ("@upto", upToVersion));
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -24,8 +24,9 @@ public interface IPolicyEventStore
     /// start-up load path, which reads millions of rows.
     /// </summary>
     /// <param name="afterVersion">Changes at or below this version are skipped.</param>
+    /// <param name="upToVersion">Changes above this version are skipped (ranges let several readers load in parallel).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<VersionedChange> ReadChangesAsync(long afterVersion, long upToVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The events of one patient and the settings changes of every practice the patient was ever

@@ -23,9 +23,11 @@ internal sealed class PatientRecord
 
     public DateOnly? HistoricFrom { get; set; }
 
-    public HashSet<string>? Redacted { get; set; }
+    /// <summary>Redacted entry ids: a <see cref="SmallSet"/>.</summary>
+    public object? Redacted;
 
-    public HashSet<string>? Released { get; set; }
+    /// <summary>Released entry ids: a <see cref="SmallSet"/>.</summary>
+    public object? Released;
 
     /// <summary>Interns the three access codes so that millions of loaded codes share three strings.</summary>
     public static string InternCode(string code) => code switch
@@ -61,8 +63,8 @@ internal sealed class PatientRecord
         IndividualGrantDate = GrantDate,
         IndividualStartDate = StartDate,
         HistoricFromDate = HistoricFrom,
-        RedactedEntries = Redacted is null ? [] : [.. Redacted.Order(StringComparer.Ordinal)],
-        ReleasedEntries = Released is null ? [] : [.. Released.Order(StringComparer.Ordinal)],
+        RedactedEntries = SmallSet.Sorted(Redacted),
+        ReleasedEntries = SmallSet.Sorted(Released),
     };
 
     public PatientFacts ToFacts(string nhsNumber) => new()

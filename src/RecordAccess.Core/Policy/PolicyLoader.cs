@@ -8,8 +8,10 @@ public static class PolicyLoader
     private const int Chunk = 65_536;
 
     /// <summary>
-    /// Reads every change and applies it to a new contiguous state, in chunks (nobody reads the state
-    /// until loading is done, so chunks need not follow transaction boundaries).
+    /// Reads every change and applies it to a new contiguous state. Versions are gap-free, so the log is
+    /// cut into version ranges that several readers decode in parallel while this thread applies the
+    /// ranges in order (nobody reads the state until loading is done). Changes committed while loading
+    /// are read at the end.
     /// </summary>
     /// <param name="store">The policy log.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
@@ -17,45 +19,30 @@ public static class PolicyLoader
     {
         ArgumentNullException.ThrowIfNull(store);
         var state = new PolicyState();
-        var chunks = Channel.CreateBounded<List<VersionedChange>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-
-        // Two stages on two cores: one reads and decodes rows, the other applies them.
-        var reader = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    var chunk = new List<VersionedChange>(Chunk);
-                    await foreach (var change in store.ReadChangesAsync(0, cancellationToken).ConfigureAwait(false))
-                    {
-                        chunk.Add(change);
-                        if (chunk.Count == Chunk)
-                        {
-                            await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                            chunk = new List<VersionedChange>(Chunk);
-                        }
-                    }
-
-                    await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    chunks.Writer.Complete();
-                }
-#pragma warning disable CA1031 // The failure is handed to the applying side, which rethrows it.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    chunks.Writer.Complete(e);
-                }
-            },
-            cancellationToken);
-
         try
         {
-            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            var latest = await store.ReadVersionAsync(cancellationToken).ConfigureAwait(false);
+            var ranges = (int)((latest + Chunk - 1) / Chunk);
+            var readers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+            var queues = Enumerable.Range(0, readers)
+                .Select(_ => Channel.CreateBounded<List<VersionedChange>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true }))
+                .ToArray();
+            var tasks = Enumerable.Range(0, readers)
+                .Select(r => Task.Run(() => ReadRangesAsync(store, r, readers, ranges, latest, queues[r].Writer, cancellationToken), cancellationToken))
+                .ToArray();
+            for (var k = 0; k < ranges; k++)
             {
-                state.Apply(chunk);
+                state.Apply(await queues[k % readers].Reader.ReadAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            await reader.ConfigureAwait(false);
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            var tail = new List<VersionedChange>();
+            await foreach (var change in store.ReadChangesAsync(latest, long.MaxValue, cancellationToken).ConfigureAwait(false))
+            {
+                tail.Add(change);
+            }
+
+            state.Apply(tail);
             return state;
         }
         catch
@@ -84,5 +71,32 @@ public static class PolicyLoader
         }
 
         return PolicyState.Replay(events, upToVersion, before);
+    }
+
+    private static async Task ReadRangesAsync(
+        IPolicyEventStore store, int reader, int readers, int ranges, long latest, ChannelWriter<List<VersionedChange>> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var k = reader; k < ranges; k += readers)
+            {
+                var from = (long)k * Chunk;
+                var chunk = new List<VersionedChange>(Chunk);
+                await foreach (var change in store.ReadChangesAsync(from, Math.Min(from + Chunk, latest), cancellationToken).ConfigureAwait(false))
+                {
+                    chunk.Add(change);
+                }
+
+                await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            output.Complete();
+        }
+#pragma warning disable CA1031 // The failure is handed to the applying thread, which rethrows it.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            output.Complete(e);
+        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class PolicyState : IDisposable
     private readonly Dictionary<string, PracticeRecord> _practices = new(StringComparer.Ordinal);
     private readonly Dictionary<long, PatientRecord> _patients = [];
     private readonly Dictionary<string, string> _odsCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, DateOnly), PatientCode[]> _singleCodes = [];
     private readonly bool _contiguous;
     private long _version;
 
@@ -176,8 +177,8 @@ public sealed class PolicyState : IDisposable
 
     private static EntryFacts WithStoredMarks(EntryFacts e, PatientRecord patient)
     {
-        var redacted = e.Redacted || (e.Id is not null && patient.Redacted?.Contains(e.Id) == true);
-        var released = e.Released || (e.Id is not null && patient.Released?.Contains(e.Id) == true);
+        var redacted = e.Redacted || (e.Id is not null && SmallSet.Contains(patient.Redacted, e.Id));
+        var released = e.Released || (e.Id is not null && SmallSet.Contains(patient.Released, e.Id));
         return redacted == e.Redacted && released == e.Released ? e : e with { Redacted = redacted, Released = released };
     }
 
@@ -209,6 +210,25 @@ public sealed class PolicyState : IDisposable
 
         ApplyChange(change);
         Interlocked.Exchange(ref _version, version);
+    }
+
+    /// <summary>
+    /// A patient's first code, shared with every patient who has the same code and date: code arrays are
+    /// never changed in place (a new code makes a new array), so sharing is safe, and a batch-coded
+    /// national state then holds a handful of arrays instead of millions.
+    /// </summary>
+    private PatientCode[] SingleCode(string code, DateOnly effective)
+    {
+        if (!_singleCodes.TryGetValue((code, effective), out var codes))
+        {
+            codes = [new PatientCode(PatientRecord.InternCode(code), InputDate.Of(effective))];
+            if (_singleCodes.Count < 100_000)
+            {
+                _singleCodes.Add((PatientRecord.InternCode(code), effective), codes);
+            }
+        }
+
+        return codes;
     }
 
     private string InternOds(string ods)
@@ -251,7 +271,9 @@ public sealed class PolicyState : IDisposable
                 break;
             case PatientCodeRecorded c:
                 var coded = Patient(c.NhsNumber);
-                coded.Codes = [.. coded.Codes, new PatientCode(PatientRecord.InternCode(c.Code), InputDate.Of(c.EffectiveDate))];
+                coded.Codes = coded.Codes.Length == 0
+                    ? SingleCode(c.Code, c.EffectiveDate)
+                    : [.. coded.Codes, new PatientCode(PatientRecord.InternCode(c.Code), InputDate.Of(c.EffectiveDate))];
                 break;
             case PatientRestricted c:
                 Patient(c.NhsNumber).Restricted = true;
@@ -284,16 +306,16 @@ public sealed class PolicyState : IDisposable
                 Patient(c.NhsNumber).HistoricFrom = null;
                 break;
             case EntryRedacted c:
-                (Patient(c.NhsNumber).Redacted ??= new(StringComparer.Ordinal)).Add(c.EntryId);
+                SmallSet.Add(ref Patient(c.NhsNumber).Redacted, c.EntryId);
                 break;
             case EntryUnredacted c:
-                Patient(c.NhsNumber).Redacted?.Remove(c.EntryId);
+                SmallSet.Remove(ref Patient(c.NhsNumber).Redacted, c.EntryId);
                 break;
             case EntryReleased c:
-                (Patient(c.NhsNumber).Released ??= new(StringComparer.Ordinal)).Add(c.EntryId);
+                SmallSet.Add(ref Patient(c.NhsNumber).Released, c.EntryId);
                 break;
             case EntryReleaseWithdrawn c:
-                Patient(c.NhsNumber).Released?.Remove(c.EntryId);
+                SmallSet.Remove(ref Patient(c.NhsNumber).Released, c.EntryId);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown policy change {change.GetType().Name}.");
