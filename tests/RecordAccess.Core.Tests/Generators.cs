@@ -72,7 +72,7 @@ internal static class Generators
         from historic in Optional(NearToday(30, 0), 30)
         from codes in Gen.Frequency((4, Gen.Constant(Array.Empty<PatientCode>())), (2, Codes()))
         from restricted in Chance(4)
-        from flag in Chance(4)
+        from flag in Chance(6)
         select new PatientFacts
         {
             NhsNumber = "9434765919",

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test suite of RecordAccess from a clean clone, installing what the tests need.
+# Ends with the line "N passed, N failed" (all suites together) and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d)
+cleanup() { rm -rf "$results"; }
+trap cleanup EXIT
+
+summary() { echo "$1 passed, $2 failed"; }
+
+echo "== build (warnings are errors)"
+if ! dotnet build RecordAccess.sln -nologo -v:q -clp:ErrorsOnly; then
+  echo "build failed"
+  summary 0 1
+  exit 1
+fi
+
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" --no-build -nologo -v:q \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+  [ -e "$results/$name.trx" ] || { echo "$name: no results written"; status=1; }
+done
+
+# Count every test of every suite from the TRX files (one per test project).
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+done
+
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "no test ran"
+  failed=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+summary "$passed" "$failed"
+[ "$failed" -eq 0 ]
