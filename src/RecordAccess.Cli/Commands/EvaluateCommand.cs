@@ -37,6 +37,7 @@ internal static class EvaluateCommand
     private static int MissingCase(TextWriter stderr)
     {
         stderr.WriteLine("recordaccess evaluate: give a case file (or - for standard input), or --store with --patient and --entries");
+        stderr.WriteLine("Run 'recordaccess --help' for usage.");
         return ExitCodes.BadInput;
     }
 
