@@ -79,7 +79,7 @@ internal sealed class EvaluateFromStore
             GateAnswer answer;
             await using (audit)
             {
-                answer = await new PolicyGate(state, audit, clock).EvaluateAsync(parse.GetValue(_caller)!, nhs.Value, entries, nationalPause: false, date, ct);
+                answer = await new PolicyGate(state, audit, clock).EvaluateAsync(parse.GetValue(_caller)!, nhs.Value, entries, nationalPause: false, date, cancellationToken: ct);
             }
 
             DecisionWriter.Write(stdout, [.. answer.Decisions], pretty);

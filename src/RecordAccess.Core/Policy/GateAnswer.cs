@@ -7,4 +7,8 @@ namespace RecordAccess.Core.Policy;
 /// <param name="StateVersion">The policy state version the decisions read.</param>
 /// <param name="Decisions">One decision per entry, in request order.</param>
 /// <param name="AuditFailed">True when the audit could not be written: every decision is then <see cref="ReasonCode.DecisionUnavailable"/>.</param>
-public sealed record GateAnswer(Guid DecisionId, long StateVersion, IReadOnlyList<Decision> Decisions, bool AuditFailed);
+/// <param name="StateBehind">
+/// True when the caller asked for at least a state version this server has not reached yet: every decision
+/// is then <see cref="ReasonCode.DecisionUnavailable"/> (surfaces answer FAILED_PRECONDITION; the caller retries).
+/// </param>
+public sealed record GateAnswer(Guid DecisionId, long StateVersion, IReadOnlyList<Decision> Decisions, bool AuditFailed, bool StateBehind = false);

@@ -35,16 +35,30 @@ public sealed class PolicyGate
     /// <param name="entries">The entries as sent by the GP system.</param>
     /// <param name="nationalPause">The national pause switch, resolved at the edge.</param>
     /// <param name="evaluationDate">A what-if evaluation date (staff tools); null for today's UK date, the normal case.</param>
+    /// <param name="atLeastVersion">
+    /// The caller's "at least this state version" (e.g. the version a withholding write returned); a server
+    /// whose state is older answers every entry <see cref="ReasonCode.DecisionUnavailable"/> with
+    /// <see cref="GateAnswer.StateBehind"/> set, never from older state.
+    /// </param>
     /// <param name="cancellationToken">Stops waiting for room in the audit queue.</param>
     public async Task<GateAnswer> EvaluateAsync(
-        string caller, string nhsNumber, IReadOnlyList<EntryFacts> entries, bool nationalPause = false, DateOnly? evaluationDate = null, CancellationToken cancellationToken = default)
+        string caller,
+        string nhsNumber,
+        IReadOnlyList<EntryFacts> entries,
+        bool nationalPause = false,
+        DateOnly? evaluationDate = null,
+        long? atLeastVersion = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(nhsNumber);
         ArgumentNullException.ThrowIfNull(entries);
         var now = _clock.GetUtcNow();
         var request = _state.BuildRequest(nhsNumber, evaluationDate ?? UkCalendar.DateAt(now), entries, nationalPause, out var version);
-        var decisions = DecisionEngine.Evaluate(request);
+        var behind = atLeastVersion > version;
+        var decisions = behind
+            ? [.. entries.Select(e => new Decision(e.Id, ReasonCode.DecisionUnavailable))]
+            : DecisionEngine.Evaluate(request);
         var id = Guid.CreateVersion7(now);
         try
         {
@@ -56,6 +70,6 @@ public sealed class PolicyGate
             return new GateAnswer(id, version, closed, AuditFailed: true);
         }
 
-        return new GateAnswer(id, version, decisions, AuditFailed: false);
+        return new GateAnswer(id, version, decisions, AuditFailed: false, StateBehind: behind);
     }
 }

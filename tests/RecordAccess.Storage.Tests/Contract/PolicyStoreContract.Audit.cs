@@ -62,6 +62,26 @@ public abstract partial class PolicyStoreContract
         await Assert.ThrowsAsync<AuditUnavailableException>(() => audit.RecordAsync(record));
     }
 
+    [Fact]
+    public async Task Gate_CallerNeedsNewerStateThanServer_AnswersUnavailableNeverFromOlderState()
+    {
+        await SeedAsync(patients: 1);
+        var other = await OtherServerAsync();
+        var restricted = Ok(await other.RestrictPatientAsync(Because("risk of harm"), Patient(1))).Version;
+        var audit = new AuditGroupCommitter(Store);
+        var gate = new PolicyGate(State, audit, Clock);
+
+        var stale = await gate.EvaluateAsync("supplier", Patient(1), [Entry("e1")], atLeastVersion: restricted);
+        await Admin.CatchUpAsync();
+        var current = await gate.EvaluateAsync("supplier", Patient(1), [Entry("e1")], atLeastVersion: restricted);
+        await audit.DisposeAsync();
+
+        Assert.True(stale.StateBehind);
+        Assert.Equal(ReasonCode.DecisionUnavailable, stale.Decisions[0].Reason);
+        Assert.False(current.StateBehind);
+        Assert.Equal(ReasonCode.RestrictedRiskOfHarm, current.Decisions[0].Reason);
+    }
+
     protected async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = await Store.OpenConnectionAsync(CancellationToken.None);
