@@ -110,6 +110,24 @@ public sealed class StoreCommandTests : IAsyncLifetime
         Assert.Equal("test-supplier", Assert.Single(audited).Caller);
     }
 
+    [Fact]
+    public async Task Evaluate_FromStoreAuditUnwritable_Exit1EveryEntryUnavailable()
+    {
+        await using (var store = await _factory.OpenAsync())
+        {
+            await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+            await using var drop = store.Command(connection, null, "DROP TABLE decision_audit");
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var (code, stdout, err) = await RunAsync("evaluate", "--store", StorePath, "--patient", Nhs[1], "--entries", Fill("{entries}"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("\"reason\":\"DecisionUnavailable\"", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"visible\":true", stdout, StringComparison.Ordinal);
+        Assert.Contains("audit could not be written", err, StringComparison.Ordinal);
+    }
+
     private string Fill(string arg) => arg switch
     {
         "{csv}" => WriteFile("p.csv", $"nhs_number\n{Nhs[0]}\n{Nhs[2]}\n{Nhs[4]}\n"),
