@@ -1,3 +1,4 @@
+using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Core.Policy.Events;
 
@@ -31,6 +32,31 @@ public abstract partial class PolicyStoreContract
             await admin.CatchUpAsync();
             Assert.Equal(servers * writesEach, admin.State.FindPatient(Patient(1))!.SafeguardingFlags.Count);
         }
+    }
+
+    [Fact]
+    public async Task Follower_WithholdingWrittenByOtherServer_InForceHereWithinOneSecond()
+    {
+        await SeedAsync(patients: 1);
+        var other = await OtherServerAsync();
+        var follower = new PolicyFollower(Store, State, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var following = follower.RunAsync(stop.Token);
+
+        var written = Ok(await other.RaiseSafeguardingFlagAsync(Because("disclosure of abuse"), Patient(1), "sg-1"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (State.Version < written.Version && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10);
+        }
+
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        await following;
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"in force after {elapsed.TotalMilliseconds:F0} ms");
+        var decisions = Core.Engine.DecisionEngine.Evaluate(State.BuildRequest(Patient(1), new DateOnly(2024, 10, 15), [Entry("e1")]));
+        Assert.Equal(Core.Model.ReasonCode.SafeguardingFlag, decisions[0].Reason);
+        Assert.Null(follower.LastFailure);
     }
 
     [Fact]

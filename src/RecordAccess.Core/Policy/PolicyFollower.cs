@@ -1,0 +1,90 @@
+namespace RecordAccess.Core.Policy;
+
+/// <summary>
+/// Keeps one server's state following the shared log: polls for changes committed by other servers
+/// and applies them, so that a withholding change made anywhere is in force here within
+/// <see cref="Interval"/> (plus one read). Its own writes are in force before they return (see
+/// <see cref="Admin.PolicyAdmin"/>). A failed read is retried on the next tick; the state is never
+/// changed by a failure.
+/// </summary>
+public sealed class PolicyFollower
+{
+    private readonly IPolicyEventStore _store;
+    private readonly PolicyState _state;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the follower.</summary>
+    /// <param name="store">The shared policy log.</param>
+    /// <param name="state">This server's state.</param>
+    /// <param name="interval">Time between polls; 200 ms keeps "in force everywhere within one second" with room for a slow read.</param>
+    /// <param name="clock">The clock the polls wait on.</param>
+    public PolicyFollower(IPolicyEventStore store, PolicyState state, TimeSpan interval, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _store = store;
+        _state = state;
+        Interval = interval;
+        _clock = clock;
+    }
+
+    /// <summary>Time between polls.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>The last read failure, or null after a successful read (for health checks).</summary>
+    public Exception? LastFailure { get; private set; }
+
+    /// <summary>Reads and applies every change committed after the state's version, all at once (a batch is seen whole).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<long> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        var events = new List<RecordedEvent>();
+        await foreach (var e in _store.ReadAsync(_state.Version, cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(e);
+        }
+
+        _state.Apply(events);
+        return _state.Version;
+    }
+
+    /// <summary>Polls until cancelled.</summary>
+    /// <param name="cancellationToken">Stops following.</param>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Interval, _clock);
+        do
+        {
+            try
+            {
+                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                LastFailure = null;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed poll is reported and retried; the follower must keep running.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LastFailure = e;
+            }
+        }
+        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
