@@ -19,6 +19,15 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
 
     private async Task<EchoReply> UnaryAsync(EchoRequest request, ServerCallContext context)
     {
+        if (request.HoldUntilReleased)
+        {
+            var entry = probe.For(request.Text);
+            entry.Started.TrySetResult();
+            await entry.Release.Task;
+            entry.Finished.TrySetResult();
+            return Reply(request, 0, context);
+        }
+
         if (request.DelayMs > 0)
         {
             await Task.Delay(request.DelayMs, context.CancellationToken);
@@ -37,21 +46,28 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
 
     private async Task ServerStreamAsync(EchoRequest request, IServerStreamWriter<EchoReply> writer, ServerCallContext context)
     {
-        for (var i = 0; i < request.Repeat; i++)
+        try
         {
-            if (request.FailCode != 0 && i == request.FailAfter)
+            for (var i = 0; i < request.Repeat; i++)
             {
-                FailIfAsked(request);
+                if (request.FailCode != 0 && i == request.FailAfter)
+                {
+                    FailIfAsked(request);
+                }
+
+                await writer.WriteAsync(Reply(request, i, context));
+                if (request.DelayMs > 0)
+                {
+                    await Task.Delay(request.DelayMs, context.CancellationToken);
+                }
             }
 
-            await writer.WriteAsync(Reply(request, i, context));
-            if (request.DelayMs > 0)
-            {
-                await Task.Delay(request.DelayMs, context.CancellationToken);
-            }
+            FailIfAsked(request);
         }
-
-        FailIfAsked(request);
+        finally
+        {
+            probe.For(request.Text).Finished.TrySetResult();
+        }
     }
 
     private async Task<EchoReply> ClientStreamAsync(IAsyncEnumerable<EchoRequest> requests, ServerCallContext context)

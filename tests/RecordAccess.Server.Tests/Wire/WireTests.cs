@@ -13,18 +13,18 @@ namespace RecordAccess.Server.Tests.Wire;
 /// </summary>
 public abstract class WireTests(ServerHost host) : IDisposable
 {
-    private readonly HttpClient _client = host.CreateGrpcClient();
+    protected HttpClient Client { get; } = host.CreateGrpcClient();
 
     public void Dispose()
     {
-        _client.Dispose();
+        Client.Dispose();
         GC.SuppressFinalize(this);
     }
 
     [Fact]
     public async Task Unary_ValidRequest_ReturnsReplyAndOkInTrailers()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "hello" });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "hello" });
 
         Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
         Assert.Equal("application/grpc", result.ContentHeaders.ContentType?.MediaType);
@@ -36,7 +36,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_AuthorizationMetadata_ReachesHandler()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "who" }, ("authorization", "Bearer abc.def"));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "who" }, ("authorization", "Bearer abc.def"));
 
         Assert.Equal("Bearer abc.def", Assert.Single(result.Parse(EchoReply.Parser)).Authorization);
     }
@@ -44,7 +44,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_HandlerSetsMetadata_HeadersAndTrailersSent()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "metadata" });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "metadata" });
 
         Assert.Equal(0, result.StatusCode);
         Assert.Equal("from-handler", result.Headers.GetValues("echo-header").Single());
@@ -55,7 +55,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task ServerStreaming_RepeatThree_ReturnsThreeMessagesThenOk()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ServerStream", new EchoRequest { Text = "s", Repeat = 3 });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream", new EchoRequest { Text = "s", Repeat = 3 });
 
         Assert.Equal([0, 1, 2], result.Parse(EchoReply.Parser).Select(r => r.Index));
         Assert.Equal(0, result.StatusCode);
@@ -64,7 +64,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task ServerStreaming_ZeroMessages_ReturnsTrailersOnlyOk()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ServerStream", new EchoRequest { Text = "none", Repeat = 0 });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream", new EchoRequest { Text = "none", Repeat = 0 });
 
         Assert.Empty(result.Messages);
         Assert.Equal(0, result.StatusCode);
@@ -76,7 +76,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     {
         var body = Frames.Concat(Frames.Of(new EchoRequest { Text = "a" }), Frames.Of(new EchoRequest { Text = "b" }), Frames.Of(new EchoRequest { Text = "c" }));
 
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ClientStream", body);
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ClientStream", body);
 
         var reply = Assert.Single(result.Parse(EchoReply.Parser));
         Assert.Equal(3, reply.Count);
@@ -87,7 +87,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task ClientStreaming_NoMessages_ReturnsCountZero()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ClientStream", []);
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ClientStream", []);
 
         Assert.Equal(0, Assert.Single(result.Parse(EchoReply.Parser)).Count);
         Assert.Equal(0, result.StatusCode);
@@ -98,7 +98,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     {
         var content = new PushContent();
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "Duplex", content);
-        var sending = _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var sending = Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         await content.WriteAsync(Frames.Of(new EchoRequest { Text = "one" }));
         using var response = await sending.WaitAsync(TimeSpan.FromSeconds(10));
@@ -118,7 +118,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_HandlerFailsBeforeAnyMessage_ReturnsTrailersOnly()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary",
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
             new EchoRequest { FailCode = (int)Grpc.StatusCode.InvalidArgument, FailMessage = "patient.nhsNumber: fails the check digit" });
 
         Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
@@ -132,7 +132,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task ServerStreaming_FailsAfterTwoMessages_SendsBothThenStatusInTrailers()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ServerStream",
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream",
             new EchoRequest { Repeat = 5, FailAfter = 2, FailCode = (int)Grpc.StatusCode.FailedPrecondition, FailMessage = "stale" });
 
         Assert.Equal(2, result.Messages.Count);
@@ -146,7 +146,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     {
         const string message = "100% sûr — ✓ 患者 😀";
 
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary",
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
             new EchoRequest { FailCode = (int)Grpc.StatusCode.InvalidArgument, FailMessage = message });
 
         Assert.Equal("100%25 s%C3%BBr %E2%80%94 %E2%9C%93 %E6%82%A3%E8%80%85 %F0%9F%98%80", result.RawStatusMessage);
@@ -159,7 +159,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
         var key = $"deadline-{Guid.NewGuid()}";
         var watch = Stopwatch.StartNew();
 
-        var result = await _client.CallAsync(GrpcCalls.Echo + "WaitForCancellation", new EchoRequest { Text = key }, ("grpc-timeout", "200m"));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "WaitForCancellation", new EchoRequest { Text = key }, ("grpc-timeout", "200m"));
 
         Assert.Equal(4, result.StatusCode);
         Assert.Contains("Deadline exceeded", result.StatusMessage, StringComparison.Ordinal);
@@ -168,9 +168,25 @@ public abstract class WireTests(ServerHost host) : IDisposable
     }
 
     [Fact]
+    public async Task ServerStreaming_ClientAbandonsStream_HandlerEndsAndServerKeepsServing()
+    {
+        var key = $"abandon-{Guid.NewGuid()}";
+        using var request = GrpcCalls.Request(GrpcCalls.Echo + "ServerStream", new ByteArrayContent(Frames.Of(new EchoRequest { Text = key, Repeat = 1_000_000, DelayMs = 1 })));
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.NotNull(await Frames.ReadAsync(stream));
+        Assert.NotNull(await Frames.ReadAsync(stream));
+
+        response.Dispose();
+
+        await host.Probe.For(key).Finished.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, (await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "after" })).StatusCode);
+    }
+
+    [Fact]
     public async Task ServerStreaming_DeadlinePassesMidStream_MessagesThenDeadlineExceeded()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ServerStream",
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream",
             new EchoRequest { Repeat = 1000, DelayMs = 50 }, ("grpc-timeout", "300000u"));
 
         Assert.InRange(result.Messages.Count, 1, 100);
@@ -180,7 +196,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_InvalidGrpcTimeout_IsIgnored()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "t" }, ("grpc-timeout", "123456789S"));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "t" }, ("grpc-timeout", "123456789S"));
 
         Assert.Equal(0, result.StatusCode);
     }
@@ -191,7 +207,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
         var key = $"cancel-{Guid.NewGuid()}";
         using var cts = new CancellationTokenSource();
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "WaitForCancellation", new ByteArrayContent(Frames.Of(new EchoRequest { Text = key })));
-        var call = _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        var call = Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         await host.Probe.For(key).Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         await cts.CancelAsync();
@@ -206,14 +222,14 @@ public abstract class WireTests(ServerHost host) : IDisposable
         }
 
         await host.Probe.For(key).Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        var after = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "still serving" });
+        var after = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "still serving" });
         Assert.Equal(0, after.StatusCode);
     }
 
     [Fact]
     public async Task Call_UnknownMethodOfKnownService_ReturnsUnimplemented()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Nope", new EchoRequest());
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Nope", new EchoRequest());
 
         Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
         Assert.Equal(12, result.StatusCode);
@@ -224,7 +240,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Call_UnknownService_ReturnsUnimplemented()
     {
-        var result = await _client.CallAsync("/no.such.Service/Method", new EchoRequest());
+        var result = await Client.CallAsync("/no.such.Service/Method", new EchoRequest());
 
         Assert.Equal(12, result.StatusCode);
         Assert.Equal("Service 'no.such.Service' is not implemented by this server.", result.StatusMessage);
@@ -237,7 +253,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "Unary", content);
 
-        var result = await _client.SendAndReadAsync(request);
+        var result = await Client.SendAndReadAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, result.HttpStatus);
     }
@@ -249,7 +265,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc+json");
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "Unary", content);
 
-        var result = await _client.SendAndReadAsync(request);
+        var result = await Client.SendAndReadAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, result.HttpStatus);
     }
@@ -261,7 +277,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc+proto");
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "Unary", content);
 
-        var result = await _client.SendAndReadAsync(request);
+        var result = await Client.SendAndReadAsync(request);
 
         Assert.Equal(0, result.StatusCode);
     }
@@ -271,7 +287,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, GrpcCalls.Echo + "Unary") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
@@ -279,7 +295,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_RequestLargerThanMaximum_ReturnsResourceExhausted()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = new string('x', ServerHost.MaxMessageSize + 1) });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = new string('x', ServerHost.MaxMessageSize + 1) });
 
         Assert.Equal(8, result.StatusCode);
         Assert.Contains("exceeds the maximum configured message size of 65536 bytes", result.StatusMessage, StringComparison.Ordinal);
@@ -288,7 +304,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_DeclaredLengthLargerThanMaximum_ReturnsResourceExhaustedWithoutWaitingForTheBody()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2, 3], declaredLength: uint.MaxValue));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2, 3], declaredLength: uint.MaxValue));
 
         Assert.Equal(8, result.StatusCode);
     }
@@ -296,7 +312,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_ReplyLargerThanMaximum_ReturnsResourceExhausted()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { ReplyPadding = ServerHost.MaxMessageSize });
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { ReplyPadding = ServerHost.MaxMessageSize });
 
         Assert.Empty(result.Messages);
         Assert.Equal(8, result.StatusCode);
@@ -306,7 +322,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_TruncatedFrame_ReturnsInternalNamingTheShortfall()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of(new byte[10], declaredLength: 100));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of(new byte[10], declaredLength: 100));
 
         Assert.Equal(13, result.StatusCode);
         Assert.Equal("Incomplete message: the frame header announced 100 bytes but the request ended after 10.", result.StatusMessage);
@@ -315,7 +331,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_TruncatedFrameHeader_ReturnsInternal()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", [0, 0, 0]);
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", [0, 0, 0]);
 
         Assert.Equal(13, result.StatusCode);
         Assert.Contains("inside a frame header", result.StatusMessage, StringComparison.Ordinal);
@@ -324,7 +340,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_GarbageProtobuf_ReturnsInternalNamingTheMessageType()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
 
         Assert.Equal(13, result.StatusCode);
         Assert.StartsWith("The request message is not a valid EchoRequest (protobuf)", result.StatusMessage, StringComparison.Ordinal);
@@ -333,7 +349,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_InvalidCompressedFlag_ReturnsInternal()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([], compressedFlag: 7));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([], compressedFlag: 7));
 
         Assert.Equal(13, result.StatusCode);
         Assert.Contains("compressed-flag is 7", result.StatusMessage, StringComparison.Ordinal);
@@ -342,7 +358,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_CompressedWithoutEncodingHeader_ReturnsInternal()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2], compressedFlag: 1));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2], compressedFlag: 1));
 
         Assert.Equal(13, result.StatusCode);
         Assert.Contains("no grpc-encoding", result.StatusMessage, StringComparison.Ordinal);
@@ -351,7 +367,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_CompressedWithUnsupportedEncoding_ReturnsUnimplementedAndAcceptedEncodings()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2], compressedFlag: 1), ("grpc-encoding", "snappy"));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2], compressedFlag: 1), ("grpc-encoding", "snappy"));
 
         Assert.Equal(12, result.StatusCode);
         Assert.Contains("'snappy' is not supported", result.StatusMessage, StringComparison.Ordinal);
@@ -361,7 +377,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_NoRequestMessage_ReturnsUnimplemented()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", []);
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", []);
 
         Assert.Equal(12, result.StatusCode);
         Assert.Contains("had none", result.StatusMessage, StringComparison.Ordinal);
@@ -370,7 +386,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     [Fact]
     public async Task Unary_TwoRequestMessages_ReturnsUnimplemented()
     {
-        var result = await _client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Concat(Frames.Of(new EchoRequest()), Frames.Of(new EchoRequest())));
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Concat(Frames.Of(new EchoRequest()), Frames.Of(new EchoRequest())));
 
         Assert.Equal(12, result.StatusCode);
         Assert.Contains("more than one", result.StatusMessage, StringComparison.Ordinal);
@@ -381,7 +397,7 @@ public abstract class WireTests(ServerHost host) : IDisposable
     {
         var body = Frames.Concat(Frames.Of(new EchoRequest { Text = "ok" }), Frames.Of([0x0A, 0x05, 0x61]));
 
-        var result = await _client.CallAsync(GrpcCalls.Echo + "ClientStream", body);
+        var result = await Client.CallAsync(GrpcCalls.Echo + "ClientStream", body);
 
         Assert.Equal(13, result.StatusCode);
         Assert.Empty(result.Messages);
@@ -390,4 +406,23 @@ public abstract class WireTests(ServerHost host) : IDisposable
 
 public sealed class InMemoryWireTests(InMemoryHost host) : WireTests(host), IClassFixture<InMemoryHost>;
 
-public sealed class KestrelWireTests(KestrelHost host) : WireTests(host), IClassFixture<KestrelHost>;
+public sealed class KestrelWireTests(KestrelHost host) : WireTests(host), IClassFixture<KestrelHost>
+{
+    // Kestrel only: TestServer ends a response when the request delegate returns, and the wire layer rightly
+    // waits for a handler that ignores its token before returning (its HttpContext must stay valid).
+    [Fact]
+    public async Task Unary_HandlerIgnoresDeadline_ClientGetsDeadlineExceededWhileHandlerRuns()
+    {
+        var key = $"hold-{Guid.NewGuid()}";
+        var probe = host.Probe.For(key);
+
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = key, HoldUntilReleased = true }, ("grpc-timeout", "100m"));
+
+        Assert.False(probe.Finished.Task.IsCompleted);
+        Assert.Equal(4, result.StatusCode);
+        Assert.Empty(result.Messages);
+        probe.Release.SetResult();
+        await probe.Finished.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, (await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "after" })).StatusCode);
+    }
+}
