@@ -64,10 +64,23 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         });
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A free loopback port, never the same one twice in this test run (hosts start in parallel).</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }
