@@ -116,6 +116,45 @@ public abstract class WireTests(ServerHost host) : IDisposable
     }
 
     [Fact]
+    public async Task Duplex_FailingRequestAfterOneReply_EndsWithStatusInTrailers()
+    {
+        var content = new PushContent();
+        using var request = GrpcCalls.Request(GrpcCalls.Echo + "Duplex", content);
+        var sending = Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await content.WriteAsync(Frames.Of(new EchoRequest { Text = "one" }));
+        using var response = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.NotNull(await Frames.ReadAsync(stream).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        await content.WriteAsync(Frames.Of(new EchoRequest { FailCode = (int)Grpc.StatusCode.PermissionDenied, FailMessage = "not your practice" }));
+        var end = await Frames.ReadAsync(stream).WaitAsync(TimeSpan.FromSeconds(10));
+        content.Complete();
+
+        Assert.Null(end);
+        Assert.Equal("7", response.TrailingHeaders.GetValues("grpc-status").Single());
+        Assert.Equal("not your practice", response.TrailingHeaders.GetValues("grpc-message").Single());
+    }
+
+    [Fact]
+    public async Task Calls_ManyConcurrentOnOneConnection_EachGetsItsOwnAnswer()
+    {
+        var unary = Enumerable.Range(0, 100).Select(async i =>
+        {
+            var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = $"u{i}" });
+            return (result.StatusCode, Text: Assert.Single(result.Parse(EchoReply.Parser)).Text, Expected: $"u{i}");
+        });
+        var streams = Enumerable.Range(0, 10).Select(async i =>
+        {
+            var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream", new EchoRequest { Text = $"s{i}", Repeat = 20 });
+            return (result.StatusCode, Text: string.Join("", result.Parse(EchoReply.Parser).Select(r => r.Text).Distinct()), Expected: $"s{i}");
+        });
+
+        var results = await Task.WhenAll(unary.Concat(streams)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(results, r => Assert.Equal((0, r.Expected), (r.StatusCode ?? -1, r.Text)));
+    }
+
+    [Fact]
     public async Task Unary_HandlerFailsBeforeAnyMessage_ReturnsTrailersOnly()
     {
         var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
