@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Grpc.Internal;
 using WireStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace RecordAccess.Server.Health;
@@ -21,7 +22,7 @@ internal sealed class HealthService(HealthStatusRegistry registry) : IGrpcServic
     public Task<HealthCheckResponse> Check(HealthCheckRequest request) =>
         registry.TryGetStatus(request.Service, out var status)
             ? Task.FromResult(new HealthCheckResponse { Status = ToWire(status) })
-            : throw new RpcException(StatusCode.NotFound, $"Unknown service '{request.Service}'.");
+            : throw new RpcException(StatusCode.NotFound, $"Unknown service '{GrpcProtocol.Quote(request.Service)}'.");
 
     /// <summary>The status now (SERVICE_UNKNOWN for an unknown service), then every change until the client cancels.</summary>
     public async Task WatchAsync(HealthCheckRequest request, IServerStreamWriter<HealthCheckResponse> writer, ServerCallContext context)

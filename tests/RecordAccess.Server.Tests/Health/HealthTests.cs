@@ -42,6 +42,15 @@ public abstract class HealthTests(ServerHost host) : IDisposable
     }
 
     [Fact]
+    public async Task Check_VeryLongUnknownName_QuotesItShortened()
+    {
+        var result = await _client.CallAsync(GrpcCalls.Health + "Check", new HealthCheckRequest { Service = new string('n', 50_000) });
+
+        Assert.Equal(5, result.StatusCode);
+        Assert.Equal($"Unknown service '{new string('n', 200)}...'.", result.StatusMessage);
+    }
+
+    [Fact]
     public async Task Check_ServiceSetNotServing_ReturnsNotServing()
     {
         var service = $"check-{Guid.NewGuid()}";

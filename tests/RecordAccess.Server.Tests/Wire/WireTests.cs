@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Google.Protobuf;
 using RecordAccess.Server.Tests.Echo;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
@@ -410,7 +411,46 @@ public abstract class WireTests(ServerHost host) : IDisposable
 
         Assert.Equal(12, result.StatusCode);
         Assert.Contains("'snappy' is not supported", result.StatusMessage, StringComparison.Ordinal);
-        Assert.Equal("identity", result.Value("grpc-accept-encoding"));
+        Assert.Equal("identity,gzip", result.Value("grpc-accept-encoding"));
+    }
+
+    [Fact]
+    public async Task Unary_GzipCompressedRequest_IsDecompressed()
+    {
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
+            Frames.Of(Gzip(new EchoRequest { Text = new string('z', 5000) }.ToByteArray()), compressedFlag: 1), ("grpc-encoding", "gzip"));
+
+        Assert.Equal(0, result.StatusCode);
+        Assert.Equal(5000, Assert.Single(result.Parse(EchoReply.Parser)).Text.Length);
+    }
+
+    [Fact]
+    public async Task Unary_GzipExpandingPastMaximum_ReturnsResourceExhausted()
+    {
+        var bomb = Gzip(new EchoRequest { Text = new string('x', 10 * ServerHost.MaxMessageSize) }.ToByteArray());
+
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of(bomb, compressedFlag: 1), ("grpc-encoding", "gzip"));
+
+        Assert.True(bomb.Length < 2000);
+        Assert.Equal(8, result.StatusCode);
+        Assert.Contains("once decompressed", result.StatusMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unary_GarbageGzip_ReturnsInternal()
+    {
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", Frames.Of([1, 2, 3, 4, 5, 6, 7, 8], compressedFlag: 1), ("grpc-encoding", "gzip"));
+
+        Assert.Equal(13, result.StatusCode);
+        Assert.Contains("could not be decompressed (gzip)", result.StatusMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unary_UncompressedMessageWithGzipEncodingHeader_IsAccepted()
+    {
+        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "flag 0" }, ("grpc-encoding", "gzip"));
+
+        Assert.Equal(0, result.StatusCode);
     }
 
     [Fact]
@@ -440,6 +480,17 @@ public abstract class WireTests(ServerHost host) : IDisposable
 
         Assert.Equal(13, result.StatusCode);
         Assert.Empty(result.Messages);
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
     }
 }
 

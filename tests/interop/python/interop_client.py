@@ -128,6 +128,10 @@ def run_checks(args):
         rest = list(replies)
         assert (first.text, first.index, second.text, second.index, rest) == ("one", 0, "two", 1, []), (first, second, rest)
 
+    def unary_gzip_request():
+        reply = echo.Unary(Req(text="z" * 5000), compression=grpc.Compression.Gzip, timeout=5)
+        assert reply.text == "z" * 5000
+
     def error_with_utf8_message():
         expect_error(grpc.StatusCode.INVALID_ARGUMENT,
                      lambda: echo.Unary(Req(fail_code=3, fail_message=UTF8_MESSAGE), timeout=5),
@@ -170,7 +174,7 @@ def run_checks(args):
 
     checks = [health_check_server, health_check_unknown, health_watch, health_watch_unknown,
               unary_with_authorization, unary_response_metadata, server_streaming, client_streaming,
-              duplex_interleaved, error_with_utf8_message, error_mid_stream, deadline, unknown_method,
+              duplex_interleaved, unary_gzip_request, error_with_utf8_message, error_mid_stream, deadline, unknown_method,
               message_too_large, client_cancellation, still_serving]
     failed = 0
     for check in checks:

@@ -11,8 +11,8 @@ internal static class GrpcProtocol
     public const string AcceptEncodingHeader = "grpc-accept-encoding";
     public const string IdentityEncoding = "identity";
 
-    /// <summary>The compression this server accepts on request messages.</summary>
-    public const string SupportedEncodings = IdentityEncoding;
+    /// <summary>The compression this server accepts on request messages (it sends responses uncompressed).</summary>
+    public const string SupportedEncodings = IdentityEncoding + "," + GzipMessage.Encoding;
 
     /// <summary>Length-prefixed message header: 1 byte compressed-flag, 4 bytes big-endian length.</summary>
     public const int MessageHeaderSize = 5;
@@ -37,6 +37,13 @@ internal static class GrpcProtocol
         rest = rest.TrimStart(' ');
         return rest.IsEmpty || rest[0] == ';';
     }
+
+    /// <summary>
+    /// Caller-supplied text quoted in a grpc-message, cut to a length every client's header limit allows
+    /// (a long name must not turn a clear error into a failed response).
+    /// </summary>
+    public static string Quote(string text, int maxLength = 200) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "...");
 
     /// <summary>gRPC needs HTTP/2 (for trailers and full-duplex streams).</summary>
     public static bool IsHttp2OrLater(string protocol) =>

@@ -19,11 +19,11 @@ internal sealed class MessageReader(PipeReader body, int maxMessageSize, string?
         {
             var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (TryReadFrame(buffer, out var payload, out var frameLength))
+            if (TryReadFrame(buffer, out var payload, out var frameLength, out var compressed))
             {
                 try
                 {
-                    return Parse(parser, payload);
+                    return Parse(parser, compressed ? GzipMessage.Decompress(payload, maxMessageSize) : payload);
                 }
                 finally
                 {
@@ -47,10 +47,11 @@ internal sealed class MessageReader(PipeReader body, int maxMessageSize, string?
         }
     }
 
-    private bool TryReadFrame(ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload, out long frameLength)
+    private bool TryReadFrame(ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload, out long frameLength, out bool compressed)
     {
         payload = default;
         frameLength = 0;
+        compressed = false;
         if (buffer.Length < GrpcProtocol.MessageHeaderSize)
         {
             return false;
@@ -58,16 +59,17 @@ internal sealed class MessageReader(PipeReader body, int maxMessageSize, string?
 
         Span<byte> header = stackalloc byte[GrpcProtocol.MessageHeaderSize];
         buffer.Slice(0, GrpcProtocol.MessageHeaderSize).CopyTo(header);
-        var compressed = header[0];
+        var flag = header[0];
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
 
-        if (compressed > 1)
+        if (flag > 1)
         {
             throw new RpcException(StatusCode.Internal,
-                $"Malformed request frame: compressed-flag is {compressed}; it must be 0 or 1.");
+                $"Malformed request frame: compressed-flag is {flag}; it must be 0 or 1.");
         }
 
-        if (compressed == 1)
+        compressed = flag == 1;
+        if (compressed && !string.Equals(requestEncoding, GzipMessage.Encoding, StringComparison.OrdinalIgnoreCase))
         {
             throw CompressedMessage();
         }

@@ -18,8 +18,8 @@ internal sealed class UnimplementedCallHandler(IReadOnlySet<string> services, Gr
         var path = $"/{service}/{method}";
         GrpcServerLog.UnimplementedMethod(environment.Logger, path);
         var detail = services.Contains(service)
-            ? $"Method '{method}' is not implemented by service '{service}'."
-            : $"Service '{service}' is not implemented by this server.";
+            ? $"Method '{GrpcProtocol.Quote(method)}' is not implemented by service '{service}'."
+            : $"Service '{GrpcProtocol.Quote(service)}' is not implemented by this server.";
         var headers = httpContext.Response.Headers;
         headers[GrpcProtocol.StatusTrailer] = "12";
         headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode(detail);
