@@ -24,7 +24,9 @@ internal static class GrpcEndpointRouteBuilderExtensions
             foreach (var handler in registration.Bind(environment))
             {
                 // Every HTTP method maps here, so a GET is answered 405 (not 404) by the handler.
-                group.Map(handler.Method, handler.HandleCallAsync).WithDisplayName($"gRPC {handler.Method}");
+                group.Map(handler.Method.Path, handler.HandleCallAsync)
+                    .WithDisplayName($"gRPC {handler.Method.Path}")
+                    .WithMetadata(handler.Method);
             }
         }
 

@@ -24,38 +24,35 @@ internal sealed class GrpcServiceBinder<TService>
         Func<TService, TRequest, ServerCallContext, Task<TResponse>> handler)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
-        _handlers.Add(new UnaryMethodHandler<TService, TRequest, TResponse>(PathOf(method), _environment, parser, handler));
+        _handlers.Add(new UnaryMethodHandler<TService, TRequest, TResponse>(Describe(method, MethodType.Unary), _environment, parser, handler));
 
     public void ServerStreaming<TRequest, TResponse>(string method, MessageParser<TRequest> parser,
         Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
-        _handlers.Add(new ServerStreamingMethodHandler<TService, TRequest, TResponse>(PathOf(method), _environment, parser, handler));
+        _handlers.Add(new ServerStreamingMethodHandler<TService, TRequest, TResponse>(Describe(method, MethodType.ServerStreaming), _environment, parser, handler));
 
     public void ClientStreaming<TRequest, TResponse>(string method, MessageParser<TRequest> parser,
         Func<TService, IAsyncEnumerable<TRequest>, ServerCallContext, Task<TResponse>> handler)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
-        _handlers.Add(new ClientStreamingMethodHandler<TService, TRequest, TResponse>(PathOf(method), _environment, parser, handler));
+        _handlers.Add(new ClientStreamingMethodHandler<TService, TRequest, TResponse>(Describe(method, MethodType.ClientStreaming), _environment, parser, handler));
 
     public void DuplexStreaming<TRequest, TResponse>(string method, MessageParser<TRequest> parser,
         Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> handler)
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse> =>
-        _handlers.Add(new DuplexStreamingMethodHandler<TService, TRequest, TResponse>(PathOf(method), _environment, parser, handler));
+        _handlers.Add(new DuplexStreamingMethodHandler<TService, TRequest, TResponse>(Describe(method, MethodType.DuplexStreaming), _environment, parser, handler));
 
-    private string PathOf(string method)
+    private GrpcMethod Describe(string name, MethodType type)
     {
-        ArgumentException.ThrowIfNullOrEmpty(method);
-        var path = $"/{_serviceName}/{method}";
-        foreach (var existing in _handlers)
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var method = new GrpcMethod(_serviceName, name, type);
+        if (_handlers.Exists(existing => string.Equals(existing.Method.Path, method.Path, StringComparison.Ordinal)))
         {
-            if (string.Equals(existing.Method, path, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"gRPC method '{path}' is bound twice.");
-            }
+            throw new InvalidOperationException($"gRPC method '{method.Path}' is bound twice.");
         }
 
-        return path;
+        return method;
     }
 }

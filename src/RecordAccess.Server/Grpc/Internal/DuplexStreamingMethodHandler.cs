@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace RecordAccess.Server.Grpc.Internal;
 
 internal sealed class DuplexStreamingMethodHandler<TService, TRequest, TResponse>(
-    string method,
+    GrpcMethod method,
     GrpcCallEnvironment environment,
     MessageParser<TRequest> parser,
     Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> invoker)

@@ -59,12 +59,19 @@ internal static class GrpcHttpChecks
     }
 
     /// <summary>An HTTP error that still carries a gRPC status, for gRPC clients that read headers only.</summary>
-    public static Task RejectAsync(HttpResponse response, int httpStatus, string message)
+    public static async Task RejectAsync(HttpResponse response, int httpStatus, string message)
     {
         response.StatusCode = httpStatus;
         response.Headers[GrpcProtocol.StatusTrailer] = "13";
         response.Headers[GrpcProtocol.MessageTrailer] = PercentEncoding.Encode(message);
         response.ContentType = "text/plain; charset=utf-8";
-        return response.WriteAsync(message);
+        try
+        {
+            await response.WriteAsync(message, response.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client has gone; nobody is left to tell.
+        }
     }
 }

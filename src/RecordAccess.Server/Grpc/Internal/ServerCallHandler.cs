@@ -4,9 +4,9 @@ namespace RecordAccess.Server.Grpc.Internal;
 /// The endpoint of one method: checks that the request is gRPC at all (HTTP/2, content-type), then runs the
 /// call and turns whatever happens into a gRPC status. No exception escapes to Kestrel.
 /// </summary>
-internal abstract class ServerCallHandler(string method, GrpcCallEnvironment environment)
+internal abstract class ServerCallHandler(GrpcMethod method, GrpcCallEnvironment environment)
 {
-    public string Method { get; } = method;
+    public GrpcMethod Method { get; } = method;
 
     public async Task HandleCallAsync(HttpContext httpContext)
     {
@@ -15,7 +15,7 @@ internal abstract class ServerCallHandler(string method, GrpcCallEnvironment env
             return;
         }
 
-        var call = new ServerCall(httpContext, Method, environment);
+        var call = new ServerCall(httpContext, Method.Path, environment);
         await using (call.ConfigureAwait(false))
         {
             call.Start();
@@ -23,7 +23,7 @@ internal abstract class ServerCallHandler(string method, GrpcCallEnvironment env
             {
                 await HandleCoreAsync(call).ConfigureAwait(false);
                 await call.CompleteAsync(Status.Ok).ConfigureAwait(false);
-                GrpcServerLog.Completed(environment.Logger, Method);
+                GrpcServerLog.Completed(environment.Logger, Method.Path);
             }
 #pragma warning disable CA1031 // The wire layer's job: every failure becomes a status, never a crash.
             catch (Exception ex)

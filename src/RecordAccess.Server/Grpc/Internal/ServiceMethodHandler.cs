@@ -6,7 +6,7 @@ namespace RecordAccess.Server.Grpc.Internal;
 /// A method of <typeparamref name="TService"/>: the service comes from the request's services when registered
 /// there, else is created per call (constructor dependencies from DI) and disposed afterwards.
 /// </summary>
-internal abstract class ServiceMethodHandler<TService, TRequest>(string method, GrpcCallEnvironment environment, MessageParser<TRequest> parser)
+internal abstract class ServiceMethodHandler<TService, TRequest>(GrpcMethod method, GrpcCallEnvironment environment, MessageParser<TRequest> parser)
     : ServerCallHandler(method, environment)
     where TService : class
     where TRequest : class, IMessage<TRequest>

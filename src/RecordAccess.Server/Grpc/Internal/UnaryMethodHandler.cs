@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace RecordAccess.Server.Grpc.Internal;
 
 internal sealed class UnaryMethodHandler<TService, TRequest, TResponse>(
-    string method,
+    GrpcMethod method,
     GrpcCallEnvironment environment,
     MessageParser<TRequest> parser,
     Func<TService, TRequest, ServerCallContext, Task<TResponse>> invoker)
