@@ -88,7 +88,8 @@ internal sealed class RecordBuilder(Random random, int entryCount)
             Redacted = random.Next(100) == 0,
             Labels = labels,
             Released = labels.Length == 1 && labels[0] != "N" && random.Next(5) < 2,
-            ParentId = parentId,
+            // A separate string, as after deserialisation: the engine must not benefit from shared instances.
+            ParentId = parentId is null ? null : new string(parentId.AsSpan()),
         };
         if (Remaining > 0)
         {
