@@ -71,8 +71,10 @@ internal readonly struct PatientVerdict
         var latestReview = DateOnly.MinValue;
         var latestReviewBlocks = false;
         var hasReview = false;
-        foreach (var code in patient.Codes)
+        var codes = patient.Codes;
+        for (var i = 0; i < codes.Count; i++)
         {
+            var code = codes[i];
             var date = code.EffectiveDate.Value;
             switch (code.Code)
             {

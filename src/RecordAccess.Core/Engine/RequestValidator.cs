@@ -62,9 +62,10 @@ public static class RequestValidator
                 return new($"patient.codes[{i}].code", codeError!);
             }
 
-            if (Date(code.EffectiveDate, $"patient.codes[{i}].effectiveDate", required: true) is { } p)
+            // The field name is built only for a bad date, so that checking a valid request allocates nothing.
+            if (!code.EffectiveDate.IsValid)
             {
-                return p;
+                return Date(code.EffectiveDate, $"patient.codes[{i}].effectiveDate", required: true);
             }
         }
 
