@@ -81,6 +81,7 @@ public static class DecisionEngine
     {
         var own = s.Own.AsSpan(0, items.Length);
         var ids = s.Ids;
+        s.FirstEmptyId = -1;
         for (var i = 0; i < items.Length; i++)
         {
             var e = items[i];
@@ -88,6 +89,10 @@ public static class DecisionEngine
             if (string.IsNullOrEmpty(e.Id))
             {
                 own[i] = ReasonCode.DecisionUnavailable;
+                if (e.Id is not null && s.FirstEmptyId < 0)
+                {
+                    s.FirstEmptyId = i;
+                }
             }
             else if (ids.AddOrGetFirst(items, i) is var first and >= 0)
             {
@@ -162,7 +167,11 @@ public static class DecisionEngine
         return false;
     }
 
-    /// <summary>Each entry's parent position (-1 for none); a parent id not in the request, or the entry's own, makes it invalid.</summary>
+    /// <summary>
+    /// Each entry's parent position (-1 for none); a parent id not in the request, or the entry's own,
+    /// makes it invalid. An empty parent id is invalid too, yet links to the first entry with an empty id
+    /// (if any), as <see cref="ReferenceModel"/> follows it when looking for a chain back to an entry.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LinkParents(ReadOnlySpan<EntryFacts> items, Scratch s)
     {
@@ -178,6 +187,13 @@ public static class DecisionEngine
             if (parentId is null)
             {
                 parent[i] = -1;
+                continue;
+            }
+
+            if (parentId.Length == 0)
+            {
+                parent[i] = s.FirstEmptyId;
+                own[i] = ReasonCode.DecisionUnavailable;
                 continue;
             }
 
@@ -296,6 +312,9 @@ public static class DecisionEngine
         public ReasonCode[] Own { get; private set; } = [];
 
         public ReasonCode[] Final { get; private set; } = [];
+
+        /// <summary>The position of the first entry whose id is the empty string, or -1.</summary>
+        public int FirstEmptyId { get; set; }
 
         /// <summary>Sizes the buffers for the request and returns its entries as a span (copied only when not an array or list).</summary>
         public ReadOnlySpan<EntryFacts> Prepare(IReadOnlyList<EntryFacts> entries)
