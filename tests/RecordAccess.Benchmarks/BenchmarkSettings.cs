@@ -6,7 +6,7 @@ using Perfolizer.Horology;
 namespace RecordAccess.Benchmarks;
 
 /// <summary>
-/// One job for every benchmark: two launches of 15 measured iterations of about 250 ms each, so that a
+/// One job for every benchmark: three launches of 20 measured iterations of about 250 ms each, so that a
 /// full run stays within a few minutes on the 2-core machine while the median is stable. The job is
 /// marked default, so command-line job options such as <c>--affinity 2</c> are applied on top of it.
 /// </summary>
@@ -19,9 +19,9 @@ public static class BenchmarkSettings
     public static IConfig Create()
     {
         var job = Job.Default
-            .WithLaunchCount(2)
+            .WithLaunchCount(3)
             .WithWarmupCount(6)
-            .WithIterationCount(15)
+            .WithIterationCount(20)
             .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithId("PerEntry")
             .AsDefault();
