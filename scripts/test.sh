@@ -5,10 +5,21 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results=$(mktemp -d)
-cleanup() { rm -rf "$results"; }
+cleanup() {
+  [ -n "${RECORDACCESS_PG_DIR:-}" ] && bash scripts/postgres.sh stop >/dev/null 2>&1
+  rm -rf "$results"
+}
 trap cleanup EXIT
 
 summary() { echo "$1 passed, $2 failed"; }
+
+echo "== test dependencies (apt) and a throwaway PostgreSQL"
+if ! bash scripts/install-test-deps.sh || ! pg_env=$(bash scripts/postgres.sh start); then
+  echo "could not install or start what the tests need"
+  summary 0 1
+  exit 1
+fi
+eval "$pg_env"
 
 echo "== build (warnings are errors)"
 if ! dotnet build RecordAccess.sln -nologo -v:q -clp:ErrorsOnly; then

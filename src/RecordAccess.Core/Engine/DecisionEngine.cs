@@ -1,19 +1,26 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RecordAccess.Core.Model;
 
 namespace RecordAccess.Core.Engine;
 
 /// <summary>
 /// The production evaluator of the rule table. Patient-level facts are computed once per request;
-/// entries are then decided in a tight loop that allocates nothing per entry (scratch buffers are
-/// reused per thread), and parent chains are resolved iteratively in linear time, however deep.
+/// entries are then decided in three tight passes over a span (own answers and ids, parents, final
+/// answers) that allocate nothing (scratch buffers and the <see cref="IdTable"/> are reused per
+/// thread), and parent chains are resolved iteratively in linear time, however deep.
 /// Its answers equal <see cref="ReferenceModel"/>'s (differential tests keep it so).
 /// </summary>
 public static class DecisionEngine
 {
-    private const byte Unvisited = 0;
-    private const byte OnPath = 1;
-    private const byte Done = 2;
+    /// <summary>Not yet decided (values above every <see cref="ReasonCode"/>).</summary>
+    private const ReasonCode Unresolved = (ReasonCode)255;
+
+    /// <summary>On the parent chain being walked.</summary>
+    private const ReasonCode OnPath = (ReasonCode)254;
+
+    /// <summary>Parent position marking an entry whose id is duplicated, between the first two passes.</summary>
+    private const int Duplicate = -2;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -52,87 +59,57 @@ public static class DecisionEngine
 
         var verdict = PatientVerdict.Of(request);
         var scratch = t_scratch ??= new Scratch();
-        scratch.Prepare(entries.Count);
         try
         {
-            IndexEntries(entries, scratch);
-            DecideOwn(entries, verdict, scratch);
-            ResolveParents(entries.Count, scratch);
-            for (var i = 0; i < decisions.Length; i++)
-            {
-                decisions[i] = new Decision(entries[i].Id, scratch.Final[i]);
-            }
+            var items = scratch.Prepare(entries);
+            DecideOwn(items, verdict, scratch);
+            LinkParents(items, scratch);
+            Resolve(items, scratch, decisions);
         }
         finally
         {
-            scratch.Release();
+            if (!scratch.Release())
+            {
+                t_scratch = null;
+            }
         }
     }
 
     /// <summary>
-    /// Maps ids to their first position; marks empty and duplicate ids invalid; links parents. A duplicated
-    /// entry's own parent link is not followed (which copy's link would it be?), so chains end there and the
-    /// answers do not depend on entry order.
+    /// Each entry's own answer, before its parent is considered: rule 0 (entry), rules 1–7 (patient),
+    /// rules 8–11; an empty id or a duplicate id (both occurrences) makes an entry invalid.
     /// </summary>
-    private static void IndexEntries(IReadOnlyList<EntryFacts> entries, Scratch s)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DecideOwn(ReadOnlySpan<EntryFacts> items, in PatientVerdict verdict, Scratch s)
     {
-        const int Duplicate = -2;
-        var n = entries.Count;
-        for (var i = 0; i < n; i++)
+        var own = s.Own.AsSpan(0, items.Length);
+        var parent = s.Parent.AsSpan(0, items.Length);
+        var ids = s.Ids;
+        for (var i = 0; i < items.Length; i++)
         {
-            s.Parent[i] = -1;
-            var id = entries[i].Id;
-            if (string.IsNullOrEmpty(id))
+            var e = items[i];
+            own[i] = DecideOwn(e, verdict);
+            parent[i] = -1;
+            if (string.IsNullOrEmpty(e.Id))
             {
-                s.Invalid[i] = true;
+                own[i] = ReasonCode.DecisionUnavailable;
             }
-            else if (!s.Index.TryAdd(id, i))
+            else if (ids.AddOrGetFirst(items, i) is var first and >= 0)
             {
-                var first = s.Index[id];
-                s.Invalid[i] = s.Invalid[first] = true;
-                s.Parent[i] = s.Parent[first] = Duplicate;
+                own[i] = own[first] = ReasonCode.DecisionUnavailable;
+                parent[i] = parent[first] = Duplicate;
             }
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var parentId = entries[i].ParentId;
-            if (s.Parent[i] == Duplicate)
-            {
-                s.Parent[i] = -1;
-            }
-            else if (parentId is null)
-            {
-                continue;
-            }
-            else if (s.Index.TryGetValue(parentId, out var p))
-            {
-                s.Parent[i] = p;
-                s.Invalid[i] |= p == i;
-            }
-            else
-            {
-                s.Invalid[i] = true;
-            }
-        }
-    }
-
-    /// <summary>Each entry's own answer, before its parent is considered: rule 0 (entry), rules 1–7 (patient), rules 8–11.</summary>
-    private static void DecideOwn(IReadOnlyList<EntryFacts> entries, in PatientVerdict verdict, Scratch s)
-    {
-        for (var i = 0; i < entries.Count; i++)
-        {
-            s.Own[i] = s.Invalid[i] ? ReasonCode.DecisionUnavailable : DecideOwn(entries[i], verdict);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReasonCode DecideOwn(EntryFacts e, in PatientVerdict v)
     {
+        var recorded = e.RecordedDate;
         if ((uint)e.Kind - 1 > (uint)EntryKind.Coded - 1
             || (uint)e.Status - 1 > (uint)EntryStatus.Unfiled - 1
-            || !e.RecordedDate.IsValid
-            || e.RecordedDate.Value > v.Today)
+            || !recorded.IsValid
+            || recorded.Value > v.Today)
         {
             return ReasonCode.DecisionUnavailable;
         }
@@ -142,8 +119,7 @@ public static class DecisionEngine
             return v.Reason;
         }
 
-        var recorded = e.RecordedDate.Value;
-        if (recorded < v.AccessStart && v.HistoricFrom > recorded)
+        if (recorded.Value < v.AccessStart && v.HistoricFrom > recorded.Value)
         {
             return ReasonCode.BeforeAccessStart;
         }
@@ -158,11 +134,28 @@ public static class DecisionEngine
             return ReasonCode.EntryRedacted;
         }
 
-        return !e.Released && HasSensitiveLabel(e.Labels) ? ReasonCode.EntrySensitive : ReasonCode.Visible;
+        // Most entries carry no labels: an empty array needs no call.
+        var labels = e.Labels;
+        return !e.Released && labels is not string[] { Length: 0 } && HasSensitiveLabel(labels)
+            ? ReasonCode.EntrySensitive
+            : ReasonCode.Visible;
     }
 
     private static bool HasSensitiveLabel(IReadOnlyList<string> labels)
     {
+        if (labels is string[] array)
+        {
+            foreach (var label in array)
+            {
+                if (RuleSet.IsSensitiveLabel(label))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         for (var i = 0; i < labels.Count; i++)
         {
             if (RuleSet.IsSensitiveLabel(labels[i]))
@@ -175,105 +168,199 @@ public static class DecisionEngine
     }
 
     /// <summary>
-    /// Final answers in linear time: walks each unresolved chain up to a resolved entry or a root,
-    /// marking a cycle's members invalid, then settles the walked path from the top down.
+    /// Each entry's parent position (-1 for none); a parent id not in the request, empty, or the entry's own
+    /// makes it invalid. A duplicated entry's own link is not followed, so chains end there and no answer
+    /// depends on entry order.
     /// </summary>
-    private static void ResolveParents(int n, Scratch s)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LinkParents(ReadOnlySpan<EntryFacts> items, Scratch s)
     {
-        for (var start = 0; start < n; start++)
+        var parent = s.Parent.AsSpan(0, items.Length);
+        var own = s.Own.AsSpan(0, items.Length);
+        var ids = s.Ids;
+        string? lastParentId = null;
+        var lastParent = -1;
+        for (var i = 0; i < items.Length; i++)
         {
-            if (s.State[start] == Done)
+            var parentId = items[i].ParentId;
+            if (parent[i] == Duplicate)
+            {
+                // Invalid already; which copy's parent link would it be? The chain ends here.
+                parent[i] = -1;
+                continue;
+            }
+
+            if (parentId is null)
             {
                 continue;
             }
 
-            var depth = 0;
-            var cur = start;
-            while (cur >= 0 && s.State[cur] == Unvisited)
+            if (parentId.Length == 0)
             {
-                s.State[cur] = OnPath;
-                s.Path[depth++] = cur;
-                cur = s.Parent[cur];
+                // An empty parent id refers to nothing, even where an (invalid) entry has an empty id.
+                own[i] = ReasonCode.DecisionUnavailable;
+                continue;
             }
 
-            if (cur >= 0 && s.State[cur] == OnPath)
+            // Siblings usually come together: an entry with its predecessor's parent id needs no second lookup.
+            if (!string.Equals(parentId, lastParentId, StringComparison.Ordinal))
             {
-                // The chain came back to an entry on this path: everything from there up is a cycle.
-                do
+                lastParentId = parentId;
+                lastParent = ids.Find(items, parentId);
+            }
+
+            parent[i] = lastParent;
+            if (lastParent < 0 || lastParent == i)
+            {
+                own[i] = ReasonCode.DecisionUnavailable;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Final answers in linear time, then the decisions in request order. An entry whose parent is
+    /// absent or already settled is settled at once (the common case); otherwise its chain is walked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Resolve(ReadOnlySpan<EntryFacts> items, Scratch s, Span<Decision> decisions)
+    {
+        var n = items.Length;
+        var parent = s.Parent.AsSpan(0, n);
+        var own = s.Own.AsSpan(0, n);
+        var final = s.Final.AsSpan(0, n);
+        final.Fill(Unresolved);
+        for (var i = 0; i < final.Length; i++)
+        {
+            if (final[i] == Unresolved)
+            {
+                var p = parent[i];
+                if (p < 0)
                 {
-                    var member = s.Path[--depth];
-                    s.Final[member] = ReasonCode.DecisionUnavailable;
-                    s.State[member] = Done;
+                    final[i] = own[i];
                 }
-                while (s.Path[depth] != cur);
+                else if (final[p] != Unresolved)
+                {
+                    final[i] = Settle(own[i], final[p]);
+                }
+                else
+                {
+                    WalkChain(i, s, n);
+                }
             }
+        }
 
-            while (depth > 0)
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            decisions[i] = new Decision(items[i].Id, final[i]);
+        }
+    }
+
+    /// <summary>Rule 12 on top of an entry's own answer, given its parent's final answer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReasonCode Settle(ReasonCode own, ReasonCode parentFinal) =>
+        own != ReasonCode.Visible ? own
+        : parentFinal != ReasonCode.Visible ? ReasonCode.ParentWithheld
+        : ReasonCode.Visible;
+
+    /// <summary>
+    /// Walks the unresolved chain from <paramref name="start"/> up to a settled entry or a root,
+    /// marking a cycle's members invalid, then settles the walked path from the top down.
+    /// </summary>
+    private static void WalkChain(int start, Scratch s, int n)
+    {
+        var parent = s.Parent.AsSpan(0, n);
+        var own = s.Own.AsSpan(0, n);
+        var final = s.Final.AsSpan(0, n);
+        var path = s.Path.AsSpan(0, n);
+        var depth = 0;
+        var cur = start;
+        while (cur >= 0 && final[cur] == Unresolved)
+        {
+            final[cur] = OnPath;
+            path[depth++] = cur;
+            cur = parent[cur];
+        }
+
+        if (cur >= 0 && final[cur] == OnPath)
+        {
+            // The chain came back to an entry on this path: everything from there up is a cycle.
+            int member;
+            do
             {
-                var i = s.Path[--depth];
-                var own = s.Own[i];
-                var parent = s.Parent[i];
-                s.Final[i] = own != ReasonCode.Visible ? own
-                    : parent >= 0 && s.Final[parent] != ReasonCode.Visible ? ReasonCode.ParentWithheld
-                    : ReasonCode.Visible;
-                s.State[i] = Done;
+                member = path[--depth];
+                final[member] = ReasonCode.DecisionUnavailable;
             }
+            while (member != cur);
+        }
+
+        while (depth > 0)
+        {
+            var i = path[--depth];
+            var p = parent[i];
+            final[i] = p < 0 ? own[i] : Settle(own[i], final[p]);
         }
     }
 
     /// <summary>Per-thread buffers, grown as needed and reused, so that deciding allocates nothing per entry.</summary>
     private sealed class Scratch
     {
-        private const int KeepIndexUpTo = 1 << 16;
+        private const int KeepUpTo = 1 << 16;
 
-        public Dictionary<string, int> Index { get; private set; } = new(StringComparer.Ordinal);
+        private EntryFacts[] _copy = [];
+        private int _copied;
+
+        public IdTable Ids { get; } = new();
 
         public int[] Parent { get; private set; } = [];
 
         public int[] Path { get; private set; } = [];
 
-        public bool[] Invalid { get; private set; } = [];
-
-        public byte[] State { get; private set; } = [];
-
         public ReasonCode[] Own { get; private set; } = [];
 
         public ReasonCode[] Final { get; private set; } = [];
 
-        private int _used;
-
-        public void Prepare(int n)
+        /// <summary>Sizes the buffers for the request and returns its entries as a span (copied only when not an array or list).</summary>
+        public ReadOnlySpan<EntryFacts> Prepare(IReadOnlyList<EntryFacts> entries)
         {
+            var n = entries.Count;
             if (Parent.Length < n)
             {
                 var size = Math.Max(n, Parent.Length * 2);
                 Parent = new int[size];
                 Path = new int[size];
-                Invalid = new bool[size];
-                State = new byte[size];
                 Own = new ReasonCode[size];
                 Final = new ReasonCode[size];
             }
 
-            Index.EnsureCapacity(n);
-            _used = n;
+            Ids.Reset(n);
+            switch (entries)
+            {
+                case EntryFacts[] array:
+                    return array;
+                case List<EntryFacts> list:
+                    return CollectionsMarshal.AsSpan(list);
+                default:
+                    if (_copy.Length < n)
+                    {
+                        _copy = new EntryFacts[Math.Max(n, _copy.Length * 2)];
+                    }
+
+                    for (var i = 0; i < n; i++)
+                    {
+                        _copy[i] = entries[i];
+                    }
+
+                    _copied = n;
+                    return _copy.AsSpan(0, n);
+            }
         }
 
-        public void Release()
+        /// <summary>Forgets the request's entries; false when the buffers grew too large to keep for this thread.</summary>
+        public bool Release()
         {
-            Array.Clear(Invalid, 0, _used);
-            Array.Clear(State, 0, _used);
-            if (Index.Count > KeepIndexUpTo)
-            {
-                // A rare huge request must not make every later small request pay to clear a huge table.
-                Index = new Dictionary<string, int>(StringComparer.Ordinal);
-            }
-            else
-            {
-                Index.Clear();
-            }
-
-            _used = 0;
+            Array.Clear(_copy, 0, _copied);
+            _copied = 0;
+            return Parent.Length <= KeepUpTo;
         }
     }
 }

@@ -62,6 +62,7 @@ public static class RequestValidator
                 return new($"patient.codes[{i}].code", codeError!);
             }
 
+            // The field name is built only for a bad date, so that checking a valid request allocates nothing.
             if (!code.EffectiveDate.IsValid)
             {
                 return Date(code.EffectiveDate, $"patient.codes[{i}].effectiveDate", required: true);

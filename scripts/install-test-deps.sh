@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the test suites need that the machine image lacks, from Debian's packages:
+#   postgresql                          the PostgreSQL server of the storage contract and crash tests
+#   python3-grpcio python3-grpc-tools   Google's C-core gRPC client, for the interop tests
+# Does nothing when everything is present; runs `apt-get update` once when something is missing.
+set -euo pipefail
+
+needed=(postgresql python3-grpcio python3-grpc-tools)
+missing=()
+for package in "${needed[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+echo "install-test-deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" != 0 ]; then
+  echo "install-test-deps: installing needs root (or sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+apt-get update -q >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,12 @@
+using RecordAccess.Server;
+
+// Endpoints (an HTTP/2-only one for gRPC, an HTTP/1.1 one for pages and FHIR) come from Kestrel:Endpoints.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRecordAccessServer();
+
+var app = builder.Build();
+app.MapRecordAccessServer();
+app.Run();
+
+/// <summary>The host's entry point; public and partial so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+using RecordAccess.Benchmarks;
+
+// --verify [records]: differential check of the fast evaluator against the reference model.
+// --describe: the mix of the generated records and the fast evaluator's allocation per request.
+// --cpu: the fast evaluator timed by CPU time and by the wall clock (how much is contention).
+// Anything else goes to BenchmarkDotNet (e.g. --filter '*', --affinity 2).
+return args switch
+{
+    ["--verify", .. var rest] => DifferentialCheck.Run(rest),
+    ["--describe"] => MixReport.Run(),
+    ["--cpu"] => CpuTimeReport.Run(),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly).Run(args, BenchmarkSettings.Create());
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}

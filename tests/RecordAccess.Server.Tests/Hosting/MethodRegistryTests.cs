@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Tests.Infrastructure;
+using Xunit;
+
+namespace RecordAccess.Server.Tests.Hosting;
+
+public sealed class MethodRegistryTests(InMemoryHost host) : IClassFixture<InMemoryHost>
+{
+    [Fact]
+    public void MapGrpcServices_AddedServices_EveryMethodIsAnEndpointWithItsCallType()
+    {
+        host.CreateGrpcClient().Dispose();
+        var methods = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<GrpcMethod>())
+            .OfType<GrpcMethod>()
+            .OrderBy(m => m.Path, StringComparer.Ordinal)
+            .Select(m => $"{m.Path} {m.Type}");
+
+        Assert.Equal(
+        [
+            "/grpc.health.v1.Health/Check Unary",
+            "/grpc.health.v1.Health/Watch ServerStreaming",
+            "/recordaccess.testing.v1.Echo/ClientStream ClientStreaming",
+            "/recordaccess.testing.v1.Echo/Duplex DuplexStreaming",
+            "/recordaccess.testing.v1.Echo/ServerStream ServerStreaming",
+            "/recordaccess.testing.v1.Echo/Unary Unary",
+            "/recordaccess.testing.v1.Echo/WaitForCancellation Unary",
+        ], methods);
+    }
+}
