@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using RecordAccess.Core.Model;
@@ -17,6 +18,9 @@ internal sealed class IdTable
     private const ulong K1 = 0x9E3779B97F4A7C15;
     private const ulong K2 = 0xC2B2AE3D27D4EB4F;
     private const ulong K3 = 0xBF58476D1CE4E5B9;
+
+    private const int NotFound = -1;
+    private const int OverBudget = -2;
 
     private static readonly ulong Seed = (ulong)Random.Shared.NextInt64() | 1;
 
@@ -73,29 +77,19 @@ internal sealed class IdTable
         _added = index + 1;
         if (!_useFallback)
         {
-            var hash = Hash(id);
-            var tag = (long)(hash & 0xFFFF_FFFF_0000_0000);
-            for (var slot = (int)hash & _mask; ; slot = (slot + 1) & _mask)
+            var found = Probe(entries, id, out var emptySlot, out var tag);
+            if (found == NotFound)
             {
-                var value = _slots[slot];
-                if (value == 0)
-                {
-                    _slots[slot] = tag | (uint)(index + 1);
-                    return -1;
-                }
-
-                var other = (int)(uint)value - 1;
-                if ((value & unchecked((long)0xFFFF_FFFF_0000_0000)) == tag && string.Equals(entries[other].Id, id, StringComparison.Ordinal))
-                {
-                    return other;
-                }
-
-                if (--_probeBudget < 0)
-                {
-                    SwitchToFallback(entries, index);
-                    break;
-                }
+                _slots[emptySlot] = tag | (uint)(index + 1);
+                return -1;
             }
+
+            if (found >= 0)
+            {
+                return found;
+            }
+
+            SwitchToFallback(entries, index);
         }
 
         return _fallback!.TryAdd(id, index) ? -1 : _fallback[id];
@@ -106,31 +100,49 @@ internal sealed class IdTable
     {
         if (!_useFallback)
         {
-            var hash = Hash(id);
-            var tag = (long)(hash & 0xFFFF_FFFF_0000_0000);
-            for (var slot = (int)hash & _mask; ; slot = (slot + 1) & _mask)
+            var found = Probe(entries, id, out _, out _);
+            if (found != OverBudget)
             {
-                var value = _slots[slot];
-                if (value == 0)
-                {
-                    return -1;
-                }
-
-                var other = (int)(uint)value - 1;
-                if ((value & unchecked((long)0xFFFF_FFFF_0000_0000)) == tag && string.Equals(entries[other].Id, id, StringComparison.Ordinal))
-                {
-                    return other;
-                }
-
-                if (--_probeBudget < 0)
-                {
-                    SwitchToFallback(entries, _added);
-                    break;
-                }
+                return found;
             }
+
+            SwitchToFallback(entries, _added);
         }
 
         return _fallback!.TryGetValue(id, out var position) ? position : -1;
+    }
+
+    /// <summary>
+    /// Linear probing for <paramref name="id"/>: the position of its first entry, or <see cref="NotFound"/>
+    /// with the empty slot where it would go, or <see cref="OverBudget"/> once probing passed the budget.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Probe(ReadOnlySpan<EntryFacts> entries, string id, out int emptySlot, out long tag)
+    {
+        var hash = Hash(id);
+        tag = (long)(hash & 0xFFFF_FFFF_0000_0000);
+        for (var slot = (int)hash & _mask; ; slot = (slot + 1) & _mask)
+        {
+            var value = _slots[slot];
+            if (value == 0)
+            {
+                emptySlot = slot;
+                return NotFound;
+            }
+
+            var other = (int)(uint)value - 1;
+            if ((value & unchecked((long)0xFFFF_FFFF_0000_0000)) == tag && string.Equals(entries[other].Id, id, StringComparison.Ordinal))
+            {
+                emptySlot = -1;
+                return other;
+            }
+
+            if (--_probeBudget < 0)
+            {
+                emptySlot = -1;
+                return OverBudget;
+            }
+        }
     }
 
     /// <summary>Rebuilds what was added so far (positions before <paramref name="end"/>) as a dictionary.</summary>
