@@ -160,7 +160,14 @@ public abstract class CrashContract : IAsyncLifetime
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.False(child.HasExited && !condition(), "the child exited early: " + child.Stderr + child.Stdout);
+            if (child.HasExited)
+            {
+                // HasExited turns true before the redirected output is drained: wait for both, then judge.
+                await child.WaitForExitAsync();
+                Assert.True(condition(), $"the child exited (code {child.ExitCode}) before the condition held: " + child.Stderr + child.Stdout);
+                return;
+            }
+
             Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "timed out waiting for the child");
             await Task.Delay(20);
         }

@@ -60,6 +60,13 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] args) => new(args);
 
+    /// <summary>Waits for the process to exit and for its redirected output to be read to the end.</summary>
+    public async Task WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        _process.WaitForExit();
+    }
+
     public static async Task<CliProcess> RunAsync(params string[] args)
     {
         var p = new CliProcess(args);
