@@ -1,5 +1,6 @@
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
+using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server;
 
@@ -10,6 +11,7 @@ internal static class ServerHostExtensions
     {
         builder.Services.AddGrpcWire(builder.Configuration);
         builder.Services.AddGrpcHealth();
+        builder.Services.AddRecordAccessPolicy(builder.Configuration);
         return builder;
     }
 

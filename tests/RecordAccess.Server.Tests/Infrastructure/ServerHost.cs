@@ -18,6 +18,9 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
     private readonly int _grpcPort = kestrel ? FreePort() : 0;
     private readonly int _httpPort = kestrel ? FreePort() : 0;
 
+    /// <summary>This host's own SQLite store, deleted with the host.</summary>
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"recordaccess-test-{Guid.NewGuid():N}.db");
+
     public bool IsKestrel => kestrel;
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{_grpcPort}");
@@ -51,6 +54,8 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         builder.UseSetting("Grpc:MaxReceiveMessageSize", MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Grpc:MaxSendMessageSize", MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Grpc:EnableDetailedErrors", "false");
+        builder.UseSetting("Storage:Provider", "Sqlite");
+        builder.UseSetting("Storage:ConnectionString", $"Data Source={DatabasePath}");
         if (kestrel)
         {
             builder.UseSetting("Kestrel:Endpoints:Grpc:Url", GrpcAddress.ToString());
@@ -62,6 +67,15 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
             services.AddSingleton<CallProbe>();
             services.AddGrpcService<EchoService>();
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
     }
 
     private static readonly HashSet<int> HandedOut = [];

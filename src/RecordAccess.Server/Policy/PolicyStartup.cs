@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using RecordAccess.Core.Policy;
+using RecordAccess.Core.Policy.Admin;
+using RecordAccess.Core.Policy.Audit;
+using RecordAccess.Storage;
+
+namespace RecordAccess.Server.Policy;
+
+/// <summary>
+/// Opens the store (migrating its schema), loads the state, and starts following the shared log, before the
+/// server accepts calls (hosted services start before Kestrel listens). A store that cannot be opened stops
+/// the host: a gate without its state must not serve.
+/// </summary>
+internal sealed partial class PolicyStartup(
+    PolicyRuntime runtime,
+    IConfiguration configuration,
+    IOptions<PolicyOptions> options,
+    TimeProvider clock,
+    ILogger<PolicyStartup> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _following = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var storage = StorageConfiguration.Read(configuration);
+        var store = await PolicyStore.OpenAsync(storage, cancellationToken).ConfigureAwait(false);
+        var state = await PolicyLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        var admin = new PolicyAdmin(store, state, clock);
+        if (options.Value.SeedDemoData && state.Version == 0)
+        {
+            await DemoData.SeedAsync(admin, clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        var audit = new AuditGroupCommitter(store);
+        var gate = new PolicyGate(state, audit, clock);
+        var follower = new PolicyFollower(store, state, options.Value.FollowInterval, clock);
+        runtime.Open(store, state, admin, gate, follower, audit);
+        LogLoaded(logger, storage.Provider, state.Version, state.PracticeCount, state.PatientCount);
+        _following = follower.RunAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _following.ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Policy state loaded from {Provider}: version {Version}, {Practices} practices, {Patients} patients")]
+    private static partial void LogLoaded(ILogger logger, StorageProvider provider, long version, int practices, int patients);
+}
