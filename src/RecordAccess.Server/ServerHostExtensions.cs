@@ -1,5 +1,6 @@
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Identity.Development;
 using RecordAccess.Server.Policy;
@@ -15,6 +16,7 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
