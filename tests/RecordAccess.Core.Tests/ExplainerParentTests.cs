@@ -104,6 +104,7 @@ public sealed class ExplainerParentTests
         Assert.Equal(ParentWithheld, x.Decision.Reason);
         Assert.Equal(Depth - 1, x.WithheldAncestors.Count);
         Assert.Equal(new Decision($"n{Depth - 1}", EntryRedacted), x.WithheldAncestors[^1]);
+        Assert.StartsWith("'n1' → 'n2' → 'n3' → 'n4' → … 99991 more … → 'n99996' → 'n99997' → 'n99998' → 'n99999': 'n99999' is withheld", x.Checks[12].Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,11 +6,20 @@ namespace RecordAccess.Core.Explain;
 /// <summary>How the explainer writes facts for staff.</summary>
 internal static class Words
 {
+    private const int ChainShown = 4;
+
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Quote(string id) => $"'{id}'";
 
-    public static string Chain(IEnumerable<string> ids) => string.Join(" → ", ids.Select(Quote));
+    /// <summary>Ids joined by arrows; a long chain keeps its first and last few ids, so a detail stays readable.</summary>
+    public static string Chain(IEnumerable<string> ids)
+    {
+        var all = ids.Select(Quote).ToList();
+        return all.Count <= ChainShown * 2
+            ? string.Join(" → ", all)
+            : string.Join(" → ", [.. all.Take(ChainShown), $"… {all.Count - (ChainShown * 2)} more …", .. all.TakeLast(ChainShown)]);
+    }
 
     public static string Kind(EntryKind kind) => IsKnown(kind) ? WireNames.Of(kind) : "(unknown)";
 
