@@ -1,5 +1,7 @@
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
+using RecordAccess.Server.Identity;
+using RecordAccess.Server.Identity.Development;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server;
@@ -12,11 +14,14 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcWire(builder.Configuration);
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
+        builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         return builder;
     }
 
     public static WebApplication MapRecordAccessServer(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.MapDevelopmentIssuer();
         app.MapGrpcServices();
         return app;
     }
