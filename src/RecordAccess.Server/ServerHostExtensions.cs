@@ -1,3 +1,4 @@
+using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
 using RecordAccess.Server.Policy;
@@ -12,11 +13,13 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcWire(builder.Configuration);
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
+        builder.Services.AddFhir(builder.Configuration);
         return builder;
     }
 
     public static WebApplication MapRecordAccessServer(this WebApplication app)
     {
+        app.MapFhir();
         app.MapGrpcServices();
         return app;
     }
