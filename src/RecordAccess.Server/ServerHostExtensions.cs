@@ -1,6 +1,8 @@
 using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
+using RecordAccess.Server.Identity;
+using RecordAccess.Server.Identity.Development;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server;
@@ -13,12 +15,15 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcWire(builder.Configuration);
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
+        builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddFhir(builder.Configuration);
         return builder;
     }
 
     public static WebApplication MapRecordAccessServer(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.MapDevelopmentIssuer();
         app.MapFhir();
         app.MapGrpcServices();
         return app;

@@ -4,7 +4,7 @@ namespace RecordAccess.Server.Identity;
 /// The claim names the service reads from validated tokens. <see cref="Kind"/> is not in any token: the
 /// authentication layer adds it from the issuer that validated the token, so a token can never claim a kind.
 /// </summary>
-internal static class CallerClaims
+public static class CallerClaims
 {
     /// <summary>Added after validation: "patient", "staff" or "supplier".</summary>
     public const string Kind = "recordaccess_caller_kind";

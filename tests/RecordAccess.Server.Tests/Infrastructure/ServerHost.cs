@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Identity.Development;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
@@ -20,6 +21,12 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
 
     /// <summary>This host's own SQLite store, deleted with the host.</summary>
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"recordaccess-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>This host's own development signing key, deleted with the host.</summary>
+    public string SigningKeyPath { get; } = Path.Combine(Path.GetTempPath(), $"recordaccess-test-key-{Guid.NewGuid():N}.pem");
+
+    /// <summary>The host's development issuer: mints real signed tokens its authentication pipeline accepts.</summary>
+    public DevelopmentIssuer Tokens => Services.GetRequiredService<DevelopmentIssuer>();
 
     public bool IsKestrel => kestrel;
 
@@ -54,6 +61,9 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         builder.UseSetting("Grpc:MaxReceiveMessageSize", MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Grpc:MaxSendMessageSize", MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Grpc:EnableDetailedErrors", "false");
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Identity:Development:Enabled", "true");
+        builder.UseSetting("Identity:Development:KeyPath", SigningKeyPath);
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Storage:ConnectionString", $"Data Source={DatabasePath}");
         if (kestrel)
@@ -76,6 +86,8 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         {
             File.Delete(DatabasePath + suffix);
         }
+
+        File.Delete(SigningKeyPath);
     }
 
     private static readonly HashSet<int> HandedOut = [];
