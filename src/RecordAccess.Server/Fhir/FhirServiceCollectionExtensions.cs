@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecordAccess.Server.Fhir.Patient;
+
+namespace RecordAccess.Server.Fhir;
+
+internal static class FhirServiceCollectionExtensions
+{
+    /// <summary>The FHIR surface: options (<c>Fhir</c> section), the route registry, and the patient operations module.</summary>
+    public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Fhir"));
+        services.TryAddSingleton<FhirRouteRegistry>();
+        services.TryAddSingleton<RecordAccessOperation>();
+        services.AddFhirModule<PatientOperations>();
+        return services;
+    }
+
+    /// <summary>Adds a module whose routes <c>MapFhir</c> maps and <c>/fhir/metadata</c> lists.</summary>
+    public static IServiceCollection AddFhirModule<T>(this IServiceCollection services)
+        where T : class, IFhirModule
+    {
+        services.AddSingleton<IFhirModule, T>();
+        return services;
+    }
+}
