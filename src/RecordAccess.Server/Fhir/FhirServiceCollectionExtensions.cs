@@ -1,17 +1,19 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecordAccess.Server.Fhir.Patient;
+using RecordAccess.Server.Fhir.Staff;
 
 namespace RecordAccess.Server.Fhir;
 
 internal static class FhirServiceCollectionExtensions
 {
-    /// <summary>The FHIR surface: options (<c>Fhir</c> section), the route registry, and the patient operations module.</summary>
+    /// <summary>The FHIR surface: options (<c>Fhir</c> section), the route registry, the patient operations and the staff resources modules.</summary>
     public static IServiceCollection AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Fhir"));
         services.TryAddSingleton<FhirRouteRegistry>();
         services.TryAddSingleton<RecordAccessOperation>();
         services.AddFhirModule<PatientOperations>();
+        services.AddFhirModule<StaffResources>();
         return services;
     }
 
