@@ -6,7 +6,7 @@ export function checkConformanceResource(resource, location, conformance, canoni
   const add = (message) => issues.push({ severity: 'error', source: 'conformance', location, message });
   const own = typeof resource.url === 'string' && resource.url.startsWith(canonicalBase);
   if (['StructureDefinition', 'SearchParameter', 'ValueSet', 'CodeSystem', 'OperationDefinition', 'CapabilityStatement'].includes(resource.resourceType)
-    && own && resource.url !== `${canonicalBase}/${resource.resourceType}/${resource.id}`) {
+    && own && resource.id && resource.url !== `${canonicalBase}/${resource.resourceType}/${resource.id}`) {
     add(`url ${resource.url} must be ${canonicalBase}/${resource.resourceType}/${resource.id}`);
   }
   if (resource.resourceType === 'StructureDefinition') {
