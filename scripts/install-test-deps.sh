@@ -2,8 +2,16 @@
 # Installs what the test suites need that the machine image lacks, from Debian's packages:
 #   postgresql                          the PostgreSQL server of the storage contract and crash tests
 #   python3-grpcio python3-grpc-tools   Google's C-core gRPC client, for the interop tests
+# and, from npm (pinned by tests/fhir-validation/package-lock.json), the independent FHIR validators
+# (fhirpath.js, FHIR.js) when tests/fhir-validation/node_modules is missing.
 # Does nothing when everything is present; runs `apt-get update` once when something is missing.
 set -euo pipefail
+
+validation="$(dirname "$0")/../tests/fhir-validation"
+if [ ! -d "$validation/node_modules" ]; then
+  echo "install-test-deps: npm ci in tests/fhir-validation" >&2
+  (cd "$validation" && npm ci --no-audit --no-fund >&2)
+fi
 
 needed=(postgresql python3-grpcio python3-grpc-tools)
 missing=()

@@ -1,3 +1,4 @@
+using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
 using RecordAccess.Server.Hosting;
@@ -17,6 +18,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddFhir(builder.Configuration);
         return builder;
     }
 
@@ -24,6 +26,7 @@ internal static class ServerHostExtensions
     {
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
+        app.MapFhir();
         app.MapGrpcServices();
         return app;
     }
