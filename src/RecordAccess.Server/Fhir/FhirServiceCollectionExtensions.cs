@@ -12,6 +12,8 @@ internal static class FhirServiceCollectionExtensions
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Fhir"));
         services.TryAddSingleton<FhirRouteRegistry>();
         services.TryAddSingleton<RecordAccessOperation>();
+        services.TryAddSingleton<EntryVisibilityOperation>();
+        services.TryAddSingleton<FilterOperation>();
         services.AddFhirModule<PatientOperations>();
         services.AddFhirModule<StaffResources>();
         return services;

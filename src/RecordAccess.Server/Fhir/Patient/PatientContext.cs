@@ -34,11 +34,14 @@ internal sealed record PatientContext(Caller Caller, string NhsNumber, DateOnly 
 
         var today = UkCalendar.Today(clock);
         var facts = runtime.State.BuildRequest(nhs.Value, today, []);
+        if (facts.Patient is null)
+        {
+            return new(null, FhirOutcomes.NotFound("No GP registration is held for this NHS number, so record access cannot be decided."));
+        }
+
         if (RequestValidator.FindProblem(facts) is { } problem)
         {
-            return new(null, problem.Field == "patient"
-                ? FhirOutcomes.NotFound("No GP registration is held for this NHS number, so record access cannot be decided.")
-                : FhirOutcomes.Unprocessable($"Record access cannot be decided: the practice settings or registration held for this patient are unusable ({problem}).", code: "business-rule"));
+            return new(null, FhirOutcomes.Unprocessable($"Record access cannot be decided: the practice settings or registration held for this patient are unusable ({problem}).", code: "business-rule"));
         }
 
         return new(new PatientContext(caller, nhs.Value, today, facts), null);

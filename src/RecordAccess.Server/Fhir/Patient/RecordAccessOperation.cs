@@ -39,14 +39,13 @@ internal sealed class RecordAccessOperation(PolicyRuntime runtime, TimeProvider 
         }
 
         var probe = new EntryFacts { Id = ProbeId, RecordedDate = InputDate.Of(patient.Today), Kind = EntryKind.Consultation, Status = EntryStatus.Final };
-        var answer = await runtime.Gate.EvaluateAsync(patient.Caller.AuditName, patient.NhsNumber, [probe], evaluationDate: patient.Today, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        if (answer.AuditFailed)
+        var decided = await PatientGate.DecideAsync(runtime, patient, [probe], logger, "$record-access", context.RequestAborted).ConfigureAwait(false);
+        if (decided.Visible is not { } visible)
         {
-            FhirLog.AuditFailed(logger, "$record-access", answer.DecisionId);
-            return FhirOutcomes.Unavailable("Record access cannot be decided right now; nothing is shown. Try again shortly.");
+            return decided.Error!;
         }
 
-        var available = answer.Decisions[0].Visible;
+        var available = visible[0];
         List<Parameters.ParameterComponent> parameters = [new("available") { ValueBoolean = available }];
         if (available)
         {
