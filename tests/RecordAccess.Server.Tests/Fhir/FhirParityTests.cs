@@ -13,8 +13,9 @@ namespace RecordAccess.Server.Tests.Fhir;
 /// service, with the clock at the case's evaluation date, and its entries asked through <c>$entry-visibility</c>
 /// with the patient's own token. Visible through FHIR exactly when the engine says Visible. A case whose state the
 /// admin refuses, or that is invalid as a whole, is answered with an OperationOutcome (docs/fhir-mapping.md, "Parity").
+/// Every answer goes through the independent validator when the class is done.
 /// </summary>
-public sealed class FhirParityTests
+public sealed class FhirParityTests(FhirResponseRecorder responses) : IClassFixture<FhirResponseRecorder>
 {
     private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "conformance");
 
@@ -40,7 +41,7 @@ public sealed class FhirParityTests
             return;
         }
 
-        var host = new FhirHost(request.EvaluationDate.Value);
+        var host = new FhirHost(request.EvaluationDate.Value, responses);
         try
         {
             await Compare(file, corpus, engine, host);

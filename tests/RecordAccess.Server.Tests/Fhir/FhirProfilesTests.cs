@@ -76,6 +76,19 @@ public sealed class FhirProfilesTests
     }
 
     [Fact]
+    public async Task Validate_ParametersWithNothingElse_IsAcceptedOnlyAtTheTop()
+    {
+        // $entry-visibility for no entries answers an empty Parameters: valid R4 (decision F7). Empty elements are not.
+        var report = await FhirValidator.ValidateAsync([
+            """{"resourceType":"Parameters"}""",
+            """{"resourceType":"Parameters","parameter":[]}""",
+            """{"resourceType":"Parameters","parameter":[{"name":"x","resource":{"resourceType":"Parameters"}}]}""",
+            """{"resourceType":"Observation"}"""]);
+
+        Assert.Equal([true, false, false, false], report.Results.Select(r => r.Valid));
+    }
+
+    [Fact]
     public async Task Validate_NotJson_IsRejected()
     {
         var report = await FhirValidator.ValidateAsync(["{\"resourceType\": \"Consent\","]);

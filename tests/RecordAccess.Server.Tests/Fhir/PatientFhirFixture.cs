@@ -4,14 +4,27 @@ using Xunit;
 
 namespace RecordAccess.Server.Tests.Fhir;
 
-/// <summary>One host per test class, seeded with <see cref="FhirPatients"/>.</summary>
+/// <summary>
+/// One host per test class, seeded with <see cref="FhirPatients"/>. When the class is done, every FHIR response its
+/// tests received goes through the independent validator (one node process per class).
+/// </summary>
 public sealed class PatientFhirFixture : IAsyncLifetime
 {
     public FhirHost Host { get; } = new();
 
     public async Task InitializeAsync() => await FhirPatients.SeedAsync(Host);
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Host.Responses.AssertAllValidAsync();
+        }
+        finally
+        {
+            await Host.DisposeAsync();
+        }
+    }
 
     public HttpClient Patient(string nhsNumber, string proofing = "P9") => Host.CreateFhirClient(Host.PatientToken(nhsNumber, proofing));
 

@@ -11,9 +11,10 @@ namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real host in memory with a clock fixed at <see cref="Today"/> and a small FHIR body limit; state is written
-/// through the real admin service and calls carry real tokens from the development issuer.
+/// through the real admin service and calls carry real tokens from the development issuer. Every FHIR response its
+/// clients receive is recorded in <see cref="Responses"/> for the independent validator.
 /// </summary>
-public sealed class FhirHost(DateOnly today) : ServerHost(kestrel: false)
+public sealed class FhirHost(DateOnly today, FhirResponseRecorder? responses = null) : ServerHost(kestrel: false)
 {
     public const int MaxBody = 256 * 1024;
 
@@ -22,7 +23,15 @@ public sealed class FhirHost(DateOnly today) : ServerHost(kestrel: false)
     {
     }
 
+    public FhirHost(FhirResponseRecorder responses)
+        : this(new DateOnly(2024, 10, 15), responses)
+    {
+    }
+
     public DateOnly Today => today;
+
+    /// <summary>Every FHIR response body this host's clients received (shared when given to the constructor).</summary>
+    public FhirResponseRecorder Responses { get; } = responses ?? new FhirResponseRecorder();
 
     internal PolicyAdmin Admin => Services.GetRequiredService<PolicyRuntime>().Admin;
 
@@ -31,10 +40,10 @@ public sealed class FhirHost(DateOnly today) : ServerHost(kestrel: false)
     public string PatientToken(string nhsNumber, string proofing = "P9") =>
         Tokens.MintPatient(nhsNumber, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10), proofing);
 
-    /// <summary>A client that sends <paramref name="token"/> (if any) as a bearer token.</summary>
+    /// <summary>A client that sends <paramref name="token"/> (if any) as a bearer token and records every FHIR response.</summary>
     public HttpClient CreateFhirClient(string? token)
     {
-        var client = CreateClient();
+        var client = CreateDefaultClient(new FhirRecordingHandler(Responses));
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

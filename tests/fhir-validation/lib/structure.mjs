@@ -11,6 +11,12 @@ export function checkStructure(resource, location, issues) {
     issues.push(error(location, `not a FHIR R4 resource (resourceType ${JSON.stringify(resource?.resourceType)})`));
     return;
   }
+  if (location === resource.resourceType && Object.keys(resource).length === 1) {
+    // A top-level resource needs only its resourceType (R4: no other element of Resource or, e.g., Parameters is
+    // required; ele-1 is an invariant of Element, which a resource is not). Every nested element, contained or
+    // entry resource still needs a value or children; required elements of other types are FHIR.js's to report.
+    return;
+  }
   walkObject(resource, resource.resourceType, resource.resourceType, location, issues);
 }
 
