@@ -9,7 +9,8 @@ internal static class FhirEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>GET /fhir/metadata</c>, every registered FHIR route, and a catch-all under <c>/fhir</c> that answers
-    /// 404 or 405 with an OperationOutcome. Every route first checks <c>_format</c>/<c>Accept</c> (406), then runs
+    /// 404 or 405 with an OperationOutcome. Every route first refuses requests on the gRPC endpoint (404, decision F8),
+    /// then checks <c>_format</c>/<c>Accept</c> (406), then runs
     /// its handler; an unavailable policy runtime answers 503 and an unexpected exception 500, both as OperationOutcome.
     /// </summary>
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
@@ -62,6 +63,11 @@ internal static class FhirEndpointRouteBuilderExtensions
 
     private static async Task<IResult> Answer(HttpContext context, string route, ILogger logger, FhirHandler handler)
     {
+        if (context.RequestServices.GetRequiredService<FhirEndpointPorts>().IsGrpcOnly(context))
+        {
+            return FhirOutcomes.NotFound($"FHIR is not served on the gRPC endpoint; use the HTTP/1.1 endpoint for {Prefix}.", "not-supported");
+        }
+
         if (FhirNegotiation.CheckAccept(context) is { } notAcceptable)
         {
             return notAcceptable;

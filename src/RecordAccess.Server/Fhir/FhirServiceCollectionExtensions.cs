@@ -11,6 +11,7 @@ internal static class FhirServiceCollectionExtensions
     {
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Fhir"));
         services.TryAddSingleton<FhirRouteRegistry>();
+        services.TryAddSingleton<FhirEndpointPorts>();
         services.TryAddSingleton<RecordAccessOperation>();
         services.TryAddSingleton<EntryVisibilityOperation>();
         services.TryAddSingleton<FilterOperation>();
