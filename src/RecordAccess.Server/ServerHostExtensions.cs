@@ -1,4 +1,5 @@
 using RecordAccess.Server.Fhir;
+using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
 using RecordAccess.Server.Hosting;
@@ -17,6 +18,7 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
+        builder.Services.AddRecordAccessGate(builder.Configuration);
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddFhir(builder.Configuration);
         return builder;
