@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace RecordAccess.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real host in memory for admin tests: demo data seeded (Development), a small batch limit, and optionally
+/// another host's SQLite file, so two servers share one log as they would share PostgreSQL.
+/// </summary>
+public sealed class AdminHost(string? sharedDatabasePath = null) : ServerHost(kestrel: false)
+{
+    public const int MaxBatchRows = 50;
+
+    public AdminHost()
+        : this(null)
+    {
+    }
+
+    /// <summary>The SQLite file this host uses.</summary>
+    public string StorePath => sharedDatabasePath ?? DatabasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Admin:MaxBatchRows", MaxBatchRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Policy:FollowInterval", "00:00:00.050");
+        builder.UseSetting("Policy:HealthCheckInterval", "00:00:00.050");
+        if (sharedDatabasePath is not null)
+        {
+            builder.UseSetting("Storage:ConnectionString", $"Data Source={sharedDatabasePath}");
+        }
+    }
+}
