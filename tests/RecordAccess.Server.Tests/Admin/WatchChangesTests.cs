@@ -58,11 +58,13 @@ public sealed class WatchChangesTests(AdminHost host) : IClassFixture<AdminHost>
     public async Task WatchChanges_CommitOnAnotherServerSharingTheLog_ArrivesThroughTheFollower()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var peer = new AdminHost(host.StorePath);
+        using var peer = AdminHost.SharingStoreOf(host);
         using var peerClient = peer.CreateGrpcClient();
-        await using var watch = await WatchStream.OpenAsync(_client, new WatchChangesRequest { FromVersion = (ulong)host.Version() }, host.Staff(), cts.Token);
+        // Opened before the commit; the response headers come with the first event, so the open completes after it.
+        var opening = WatchStream.OpenAsync(_client, new WatchChangesRequest { FromVersion = (ulong)host.Version() }, host.Staff(), cts.Token);
 
         var nhs = await peerClient.RegisterNewPatientAsync(peer);
+        await using var watch = await opening;
         var arrived = await watch.NextAsync();
 
         Assert.Equal(("PatientRegistered", nhs), (arrived.Kind, arrived.NhsNumber));
