@@ -1,3 +1,4 @@
+using RecordAccess.Server.Admin;
 using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
@@ -19,8 +20,9 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);
-        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddRecordAccessAdmin(builder.Configuration);
         builder.Services.AddFhir(builder.Configuration);
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
