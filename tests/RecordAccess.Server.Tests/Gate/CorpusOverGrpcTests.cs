@@ -40,7 +40,7 @@ public sealed class CorpusOverGrpcTests
         var failures = outcomes.SelectMany(o => o).Where(o => o.StartsWith("FAIL", StringComparison.Ordinal)).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         var all = outcomes.SelectMany(o => o).ToList();
-        Assert.Equal(2, all.Count(o => o.StartsWith("skip", StringComparison.Ordinal)));
+        Assert.Equal(5, all.Count(o => o.StartsWith("skip", StringComparison.Ordinal)));
         Assert.True(all.Count(o => o.StartsWith("ok", StringComparison.Ordinal) && !o.Contains("->", StringComparison.Ordinal)) >= 150, string.Join("\n", all));
     }
 
