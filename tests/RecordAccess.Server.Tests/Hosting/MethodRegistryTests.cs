@@ -28,6 +28,10 @@ public sealed class MethodRegistryTests(InMemoryHost host) : IClassFixture<InMem
             "/recordaccess.testing.v1.Echo/ServerStream ServerStreaming",
             "/recordaccess.testing.v1.Echo/Unary Unary",
             "/recordaccess.testing.v1.Echo/WaitForCancellation Unary",
+            "/recordaccess.v1.RecordAccessGate/EvaluateEntries Unary",
+            "/recordaccess.v1.RecordAccessGate/ExplainEntry Unary",
+            "/recordaccess.v1.RecordAccessGate/GetPatientAccess Unary",
+            "/recordaccess.v1.RecordAccessGate/StreamEvaluate DuplexStreaming",
         ], methods);
     }
 }

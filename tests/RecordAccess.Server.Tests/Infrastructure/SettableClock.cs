@@ -8,6 +8,8 @@ public sealed class SettableClock : TimeProvider
 {
     private long _fixedTicks = -1;
 
+    public SettableClock(DateTimeOffset? now = null) => Now = now;
+
     /// <summary>The fixed time, or null for the system clock.</summary>
     public DateTimeOffset? Now
     {
