@@ -1,4 +1,6 @@
+using RecordAccess.Server.Admin;
 using RecordAccess.Server.Fhir;
+using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
 using RecordAccess.Server.Hosting;
@@ -17,8 +19,10 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
-        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddRecordAccessGate(builder.Configuration);
+        builder.Services.AddRecordAccessAdmin(builder.Configuration);
         builder.Services.AddFhir(builder.Configuration);
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
