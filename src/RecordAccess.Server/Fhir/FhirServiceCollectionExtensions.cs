@@ -12,6 +12,7 @@ internal static class FhirServiceCollectionExtensions
         services.AddOptions<FhirOptions>().Bind(configuration.GetSection("Fhir"));
         services.TryAddSingleton<FhirRouteRegistry>();
         services.TryAddSingleton<FhirEndpointPorts>();
+        services.TryAddSingleton<PatientGate>();
         services.TryAddSingleton<RecordAccessOperation>();
         services.TryAddSingleton<EntryVisibilityOperation>();
         services.TryAddSingleton<FilterOperation>();

@@ -30,6 +30,9 @@ public sealed class FhirHost(DateOnly today, FhirResponseRecorder? responses = n
 
     public DateOnly Today => today;
 
+    /// <summary>The national pause switch (<c>FeatureManagement:NationalPause</c>) in this host's configuration.</summary>
+    public bool NationalPause { get; init; }
+
     /// <summary>Every FHIR response body this host's clients received (shared when given to the constructor).</summary>
     public FhirResponseRecorder Responses { get; } = responses ?? new FhirResponseRecorder();
 
@@ -61,6 +64,7 @@ public sealed class FhirHost(DateOnly today, FhirResponseRecorder? responses = n
         base.ConfigureWebHost(builder);
         builder.UseSetting("Policy:SeedDemoData", "false");
         builder.UseSetting("Fhir:MaxRequestBodyBytes", MaxBody.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("FeatureManagement:NationalPause", NationalPause ? "true" : "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedClock(today)));
     }
 }

@@ -7,7 +7,7 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// <c>POST Patient/{nhs}/$entry-visibility</c>: entry facts in (see <see cref="EntryParameters"/>); out, one
 /// <c>entry</c> per input entry, in order, with <c>id</c> and <c>visible</c> only. The reason stays in the audit.
 /// </summary>
-internal sealed class EntryVisibilityOperation(PolicyRuntime runtime, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
+internal sealed class EntryVisibilityOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -30,7 +30,7 @@ internal sealed class EntryVisibilityOperation(PolicyRuntime runtime, TimeProvid
             return problem!;
         }
 
-        var decided = await PatientGate.DecideAsync(runtime, patient, entries, logger, "$entry-visibility", context.RequestAborted).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, entries, logger, "$entry-visibility", context.RequestAborted).ConfigureAwait(false);
         if (decided.Visible is not { } visible)
         {
             return decided.Error!;

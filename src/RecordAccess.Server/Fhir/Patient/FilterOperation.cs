@@ -11,7 +11,7 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// links, no references to withheld resources, no security labels). The output depends only on the visible resources,
 /// so "withheld" and "not sent" give the same bytes.
 /// </summary>
-internal sealed class FilterOperation(PolicyRuntime runtime, TimeProvider clock, ILogger<FilterOperation> logger)
+internal sealed class FilterOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -60,7 +60,7 @@ internal sealed class FilterOperation(PolicyRuntime runtime, TimeProvider clock,
 
         var references = new BundleReferences(items);
         var plan = EntryPlan.Build(items, references);
-        var decided = await PatientGate.DecideAsync(runtime, patient, plan.Entries, logger, "$filter", context.RequestAborted).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;

@@ -1,19 +1,26 @@
 using RecordAccess.Core.Model;
+using RecordAccess.Server.Gate;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
 /// <summary>
 /// Decides a patient's entries through the audited gate, at the evaluation date the patient context was checked
-/// at. If the audit cannot be written the answer is 503 with nothing shown (decision F3): an empty result would
-/// tell the patient "there is nothing to see", which is untrue.
+/// at, with the rollout switches resolved for this call exactly as the gRPC gate resolves them (decision F9): the
+/// national pause withholds everything, staged rules apply, and the flag snapshot is audited. If the audit cannot be
+/// written the answer is 503 with nothing shown (decision F3): an empty result would tell the patient "there is
+/// nothing to see", which is untrue.
 /// </summary>
-internal static class PatientGate
+internal sealed class PatientGate(PolicyRuntime runtime, RolloutSwitches switches)
 {
-    public static async Task<PatientDecisions> DecideAsync(PolicyRuntime runtime, PatientContext patient, IReadOnlyList<EntryFacts> entries, ILogger logger, string route, CancellationToken cancellationToken)
+    public async Task<PatientDecisions> DecideAsync(PatientContext patient, IReadOnlyList<EntryFacts> entries, ILogger logger, string route, CancellationToken cancellationToken)
     {
-        var answer = await runtime.Gate.EvaluateAsync(patient.Caller.AuditName, patient.NhsNumber, entries, evaluationDate: patient.Today, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (answer.AuditFailed || answer.StateBehind)
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(logger);
+        var rollout = await switches.ResolveAsync(patient.Caller, cancellationToken).ConfigureAwait(false);
+        var request = runtime.State.BuildRequest(patient.NhsNumber, patient.Today, entries, rollout.WithholdAll, out var version);
+        var answer = await runtime.Gate.DecideAsync(patient.Caller.AuditName, request, version, rollout.Flags, cancellationToken).ConfigureAwait(false);
+        if (answer.AuditFailed)
         {
             FhirLog.AuditFailed(logger, route, answer.DecisionId);
             return new(null, FhirOutcomes.Unavailable("Record access cannot be decided right now; nothing is shown. Try again shortly."));

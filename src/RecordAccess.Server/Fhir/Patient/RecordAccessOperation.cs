@@ -11,7 +11,7 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// today): it is visible exactly when no patient-level rule (1–8) withholds today's entries. Every "not available"
 /// cause gets the same one-parameter answer, so a safeguarding flag looks like a practice not yet switched on.
 /// </summary>
-internal sealed class RecordAccessOperation(PolicyRuntime runtime, TimeProvider clock, ILogger<RecordAccessOperation> logger)
+internal sealed class RecordAccessOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<RecordAccessOperation> logger)
 {
     public const string ProbeId = "$record-access";
 
@@ -39,7 +39,7 @@ internal sealed class RecordAccessOperation(PolicyRuntime runtime, TimeProvider 
         }
 
         var probe = new EntryFacts { Id = ProbeId, RecordedDate = InputDate.Of(patient.Today), Kind = EntryKind.Consultation, Status = EntryStatus.Final };
-        var decided = await PatientGate.DecideAsync(runtime, patient, [probe], logger, "$record-access", context.RequestAborted).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, [probe], logger, "$record-access", context.RequestAborted).ConfigureAwait(false);
         if (decided.Visible is not { } visible)
         {
             return decided.Error!;
