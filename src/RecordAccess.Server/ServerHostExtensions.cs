@@ -1,3 +1,4 @@
+using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
 using RecordAccess.Server.Identity;
@@ -15,6 +16,7 @@ internal static class ServerHostExtensions
         builder.Services.AddGrpcHealth();
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
+        builder.Services.AddRecordAccessGate(builder.Configuration);
         return builder;
     }
 

@@ -40,6 +40,6 @@ internal static class AuditJson
             decisions.Add(new Decision(d.GetProperty("entryId").GetString() ?? string.Empty, reason));
         }
 
-        return new DecisionAuditRecord(Guid.Parse(row.DecisionId), row.RecordedAt, row.Caller, row.NhsNumber, row.StateVersion, row.RuleSetVersion, decisions);
+        return new DecisionAuditRecord(Guid.Parse(row.DecisionId), row.RecordedAt, row.Caller, row.NhsNumber, row.StateVersion, row.RuleSetVersion, decisions, row.Flags);
     }
 }

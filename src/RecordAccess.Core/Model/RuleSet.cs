@@ -9,6 +9,12 @@ public static class RuleSet
     /// </summary>
     public const string Version = "2024.1";
 
+    /// <summary>
+    /// The rule-set version when the staged rule for hazard H12 is in force: codes and individual grants
+    /// effective after the evaluation date are ignored (see <see cref="Engine.FutureDatedFacts"/>).
+    /// </summary>
+    public const string FutureDatedCodesWaitVersion = Version + "+future-dated-codes-wait";
+
     /// <summary>The age from which prospective access applies.</summary>
     public const int MinimumAge = 16;
 

@@ -11,4 +11,13 @@ namespace RecordAccess.Core.Policy;
 /// True when the caller asked for at least a state version this server has not reached yet: every decision
 /// is then <see cref="ReasonCode.DecisionUnavailable"/> (surfaces answer FAILED_PRECONDITION; the caller retries).
 /// </param>
-public sealed record GateAnswer(Guid DecisionId, long StateVersion, IReadOnlyList<Decision> Decisions, bool AuditFailed, bool StateBehind = false);
+/// <param name="RuleSetVersion">The rule-set version that decided (<see cref="RuleSet.FutureDatedCodesWaitVersion"/> when that staged rule is on).</param>
+/// <param name="ShadowDifferences">With a rule staged in shadow: how many entries the staged rule would have answered differently.</param>
+public sealed record GateAnswer(
+    Guid DecisionId,
+    long StateVersion,
+    IReadOnlyList<Decision> Decisions,
+    bool AuditFailed,
+    bool StateBehind = false,
+    string RuleSetVersion = RuleSet.Version,
+    int ShadowDifferences = 0);

@@ -9,7 +9,7 @@ namespace RecordAccess.Core.Policy;
 /// durably before answering. If the audit cannot be written, every entry is answered
 /// <see cref="ReasonCode.DecisionUnavailable"/> (fail closed) and <see cref="GateAnswer.AuditFailed"/> is set.
 /// </summary>
-public sealed class PolicyGate
+public sealed partial class PolicyGate
 {
     private readonly PolicyState _state;
     private readonly AuditGroupCommitter _audit;

@@ -16,4 +16,7 @@ internal sealed class AuditRow
     public string RuleSetVersion { get; set; } = string.Empty;
 
     public string Decisions { get; set; } = string.Empty;
+
+    /// <summary>The rollout switches as resolved for the request (null for records written before they existed).</summary>
+    public string? Flags { get; set; }
 }

@@ -61,6 +61,7 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.StateVersion).HasColumnName("state_version");
             e.Property(x => x.RuleSetVersion).HasColumnName("rule_set_version");
             e.Property(x => x.Decisions).HasColumnName("decisions");
+            e.Property(x => x.Flags).HasColumnName("flags");
             e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_decision_audit_nhs_number");
         });
     }

@@ -103,7 +103,7 @@ internal sealed class PostgresPolicyStore : PolicyStore
     internal override async Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DecisionAuditRecord> records, CancellationToken cancellationToken)
     {
         var importer = await ((NpgsqlConnection)connection)
-            .BeginBinaryImportAsync("COPY decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            .BeginBinaryImportAsync("COPY decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags) FROM STDIN (FORMAT BINARY)", cancellationToken)
             .ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
@@ -117,6 +117,14 @@ internal sealed class PostgresPolicyStore : PolicyStore
                 importer.Write(r.StateVersion, NpgsqlDbType.Bigint);
                 importer.Write(r.RuleSetVersion, NpgsqlDbType.Text);
                 importer.Write(AuditJson.Decisions(r.Decisions), NpgsqlDbType.Text);
+                if (r.Flags is { } flags)
+                {
+                    importer.Write(flags, NpgsqlDbType.Text);
+                }
+                else
+                {
+                    importer.WriteNull();
+                }
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);

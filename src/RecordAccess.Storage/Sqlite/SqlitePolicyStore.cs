@@ -147,9 +147,9 @@ internal sealed class SqlitePolicyStore : PolicyStore
     {
         using var command = (SqliteCommand)connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+            "INSERT INTO decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
         command.Transaction = (SqliteTransaction)transaction;
-        var p = new SqliteParameter[7];
+        var p = new SqliteParameter[8];
         for (var i = 0; i < p.Length; i++)
         {
             p[i] = command.Parameters.Add(new SqliteParameter("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
@@ -165,6 +165,7 @@ internal sealed class SqlitePolicyStore : PolicyStore
             p[4].Value = r.StateVersion;
             p[5].Value = r.RuleSetVersion;
             p[6].Value = AuditJson.Decisions(r.Decisions);
+            p[7].Value = (object?)r.Flags ?? DBNull.Value;
             command.ExecuteNonQuery();
         }
 

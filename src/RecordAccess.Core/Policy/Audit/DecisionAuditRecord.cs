@@ -10,6 +10,10 @@ namespace RecordAccess.Core.Policy.Audit;
 /// <param name="StateVersion">The policy state version the decision read.</param>
 /// <param name="RuleSetVersion">The rule set that decided.</param>
 /// <param name="Decisions">Every entry id with its answer, in request order.</param>
+/// <param name="Flags">
+/// The rollout switches as resolved for this request (e.g. <c>NationalPause=off;Gate=on;FutureDatedCodesWait=shadow</c>),
+/// so the decision can be reproduced; null when none were resolved (records written before flags existed).
+/// </param>
 public sealed record DecisionAuditRecord(
     Guid DecisionId,
     DateTimeOffset RecordedAt,
@@ -17,4 +21,5 @@ public sealed record DecisionAuditRecord(
     string NhsNumber,
     long StateVersion,
     string RuleSetVersion,
-    IReadOnlyList<Decision> Decisions);
+    IReadOnlyList<Decision> Decisions,
+    string? Flags = null);

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using RecordAccess.Core.Identifiers;
+using RecordAccess.Core.Policy;
+using RecordAccess.Server.Contracts.V1;
+using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Identity;
+using RecordAccess.Server.Policy;
+
+namespace RecordAccess.Server.Gate;
+
+/// <summary>
+/// <c>recordaccess.v1.RecordAccessGate</c>: a thin transport. Each call reads the caller, checks its own fields,
+/// passes <see cref="GateAdmission"/>, and asks Core's <see cref="PolicyGate"/>, which decides and audits.
+/// Invalid single entries are answers (DecisionUnavailable), never errors.
+/// </summary>
+internal sealed partial class GateService(
+    PolicyRuntime runtime,
+    GateAdmission admission,
+    IOptions<GateOptions> options,
+    ILogger<GateService> logger) : IGrpcService<GateService>
+{
+    public static string ServiceName => "recordaccess.v1.RecordAccessGate";
+
+    public static void Bind(GrpcServiceBinder<GateService> binder)
+    {
+        binder.Unary<EvaluateEntriesRequest, EvaluateEntriesResponse>("EvaluateEntries", EvaluateEntriesRequest.Parser,
+            (service, request, context) => service.EvaluateEntriesAsync(request, context));
+        binder.DuplexStreaming<StreamEvaluateRequest, StreamEvaluateResponse>("StreamEvaluate", StreamEvaluateRequest.Parser,
+            (service, requests, writer, context) => service.StreamEvaluateAsync(requests, writer, context));
+        binder.Unary<GetPatientAccessRequest, GetPatientAccessResponse>("GetPatientAccess", GetPatientAccessRequest.Parser,
+            (service, request, context) => GetPatientAccessAsync(request, context));
+        binder.Unary<ExplainEntryRequest, ExplainEntryResponse>("ExplainEntry", ExplainEntryRequest.Parser,
+            (service, request, context) => ExplainEntryAsync(request, context));
+    }
+
+    public async Task<EvaluateEntriesResponse> EvaluateEntriesAsync(EvaluateEntriesRequest request, ServerCallContext context)
+    {
+        var caller = GateCaller(context);
+        CheckNhsNumber(request.NhsNumber, string.Empty);
+        var entries = GateMapper.ToCore(request.Entries);
+        var admitted = await admission.AdmitAsync(caller, request.NhsNumber, request.MinStateVersion, entries, null, explaining: false, string.Empty, context.CancellationToken)
+            .ConfigureAwait(false);
+        var answer = await DecideAsync(caller, admitted, context.CancellationToken).ConfigureAwait(false);
+        var response = new EvaluateEntriesResponse
+        {
+            DecisionId = answer.DecisionId.ToString("D"),
+            StateVersion = (ulong)answer.StateVersion,
+            RuleSetVersion = answer.RuleSetVersion,
+        };
+        GateMapper.AddTo(response.Decisions, answer.Decisions, 0, answer.Decisions.Count);
+        return response;
+    }
+
+    /// <summary>The authenticated caller; patients never call the gate (they use the patient app's API).</summary>
+    private static Caller GateCaller(ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        return caller.Kind == CallerKind.Patient
+            ? throw new RpcException(StatusCode.PermissionDenied, "Patients do not call the gate; the patient app's API answers them.")
+            : caller;
+    }
+
+    private static void CheckNhsNumber(string nhsNumber, string prefix)
+    {
+        if (!NhsNumber.TryParse(nhsNumber, out _, out var error))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"{prefix}nhs_number: {error}");
+        }
+    }
+
+    /// <summary>Decides and audits; an unwritable audit is UNAVAILABLE (fail closed: nothing is answered).</summary>
+    private async Task<GateAnswer> DecideAsync(Caller caller, Admitted admitted, CancellationToken cancellationToken)
+    {
+        var answer = await runtime.Gate.DecideAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, cancellationToken)
+            .ConfigureAwait(false);
+        if (answer.AuditFailed)
+        {
+            LogAuditFailed(logger, answer.DecisionId);
+            throw new RpcException(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
+        }
+
+        if (answer.ShadowDifferences > 0)
+        {
+            GateMetrics.ShadowDifferences.Add(answer.ShadowDifferences);
+            LogShadowDifferences(logger, answer.DecisionId, answer.ShadowDifferences, RolloutSwitches.FutureDatedCodesWait);
+        }
+
+        return answer;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Decision {DecisionId}: the audit could not be written; answered UNAVAILABLE")]
+    private static partial void LogAuditFailed(ILogger logger, Guid decisionId);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Decision {DecisionId}: the staged rule {Rule} would answer {Count} entries differently (shadow)")]
+    private static partial void LogShadowDifferences(ILogger logger, Guid decisionId, int count, string rule);
+}
