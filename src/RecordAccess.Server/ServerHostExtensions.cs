@@ -1,3 +1,4 @@
+using RecordAccess.Server.Admin;
 using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
@@ -17,6 +18,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);
+        builder.Services.AddRecordAccessAdmin(builder.Configuration);
         return builder;
     }
 

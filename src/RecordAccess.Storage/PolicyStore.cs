@@ -61,6 +61,29 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
     public IAsyncEnumerable<RecordedEvent> ReadAsync(long afterVersion, CancellationToken cancellationToken = default) =>
         QueryEventsAsync($"SELECT {EventColumns.SelectList} FROM policy_events WHERE version > @after ORDER BY version", ("@after", afterVersion), cancellationToken);
 
+    /// <summary>
+    /// One page of the log: at most <paramref name="limit"/> events after <paramref name="afterVersion"/>, in version
+    /// order, read completely before it is returned. Streams that page through the log (WatchChanges) use it so that
+    /// a slow client never holds a reader or a snapshot open, and memory stays one page per stream.
+    /// </summary>
+    /// <param name="afterVersion">Events at or below this version are skipped.</param>
+    /// <param name="limit">The most events to return (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(long afterVersion, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var page = new List<RecordedEvent>(Math.Min(limit, 1024));
+        var sql = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"SELECT {EventColumns.SelectList} FROM policy_events WHERE version > @after ORDER BY version LIMIT {limit}");
+        await foreach (var e in QueryEventsAsync(sql, ("@after", afterVersion), cancellationToken).ConfigureAwait(false))
+        {
+            page.Add(e);
+        }
+
+        return page;
+    }
+
     /// <inheritdoc />
     public IAsyncEnumerable<RecordedEvent> ReadPatientHistoryAsync(string nhsNumber, CancellationToken cancellationToken = default) =>
         QueryEventsAsync(

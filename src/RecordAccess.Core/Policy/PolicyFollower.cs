@@ -36,6 +36,12 @@ public sealed class PolicyFollower
     /// <summary>The last read failure, or null after a successful read (for health checks).</summary>
     public Exception? LastFailure { get; private set; }
 
+    /// <summary>
+    /// When the last poll read the log successfully (null before the first). A read that hangs (a locked store)
+    /// sets no failure, so health checks also compare this with the clock to see that the state may be stale.
+    /// </summary>
+    public DateTimeOffset? LastSuccess { get; private set; }
+
     /// <summary>Reads and applies every change committed after the state's version, all at once (a batch is seen whole).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken = default)
@@ -61,6 +67,7 @@ public sealed class PolicyFollower
             {
                 await CatchUpAsync(cancellationToken).ConfigureAwait(false);
                 LastFailure = null;
+                LastSuccess = _clock.GetUtcNow();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

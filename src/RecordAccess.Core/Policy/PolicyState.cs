@@ -18,6 +18,7 @@ public sealed class PolicyState : IDisposable
     private readonly Dictionary<(string, DateOnly), PatientCode[]> _singleCodes = [];
     private readonly bool _contiguous;
     private long _version;
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>An empty state at version 0.</summary>
     /// <param name="contiguous">
@@ -65,6 +66,7 @@ public sealed class PolicyState : IDisposable
     public void Apply(IEnumerable<RecordedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var before = Version;
         _lock.EnterWriteLock();
         try
         {
@@ -76,6 +78,7 @@ public sealed class PolicyState : IDisposable
         finally
         {
             _lock.ExitWriteLock();
+            SignalIfAdvanced(before);
         }
     }
 
@@ -85,6 +88,7 @@ public sealed class PolicyState : IDisposable
     public void Apply(IReadOnlyList<VersionedChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        var before = Version;
         _lock.EnterWriteLock();
         try
         {
@@ -96,6 +100,29 @@ public sealed class PolicyState : IDisposable
         finally
         {
             _lock.ExitWriteLock();
+            SignalIfAdvanced(before);
+        }
+    }
+
+    /// <summary>
+    /// Completes when <see cref="Version"/> is above <paramref name="version"/>: at once if it already is, otherwise as
+    /// soon as events are applied (by this server's writes or by the follower). A push signal, so that watchers of the
+    /// log need not poll the store; readers then fetch the new events themselves.
+    /// </summary>
+    /// <param name="version">The version the caller has seen.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task WaitForVersionAfterAsync(long version, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            // Read the signal before the version: an advance after this read completes this very signal.
+            var advanced = Volatile.Read(ref _advanced);
+            if (Version > version)
+            {
+                return;
+            }
+
+            await advanced.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -180,6 +207,14 @@ public sealed class PolicyState : IDisposable
         var redacted = e.Redacted || (e.Id is not null && SmallSet.Contains(patient.Redacted, e.Id));
         var released = e.Released || (e.Id is not null && SmallSet.Contains(patient.Released, e.Id));
         return redacted == e.Redacted && released == e.Released ? e : e with { Redacted = redacted, Released = released };
+    }
+
+    private void SignalIfAdvanced(long before)
+    {
+        if (Version != before)
+        {
+            Interlocked.Exchange(ref _advanced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
     }
 
     private T Read<T>(Func<T> read)

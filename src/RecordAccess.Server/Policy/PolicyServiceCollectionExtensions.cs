@@ -11,6 +11,7 @@ internal static class PolicyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyRuntime>();
         services.AddHostedService<PolicyStartup>();
+        services.AddHostedService<PolicyHealthMonitor>();
         return services;
     }
 }

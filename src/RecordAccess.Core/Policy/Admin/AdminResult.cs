@@ -17,9 +17,17 @@ public sealed record AdminResult
     /// <summary>Why the change was refused, each naming the field; empty on success.</summary>
     public IReadOnlyList<InputProblem> Problems { get; init; } = [];
 
-    /// <summary>A refusal.</summary>
+    /// <summary>Why the change was refused (<see cref="AdminRejection.None"/> on success).</summary>
+    public AdminRejection Rejection { get; init; }
+
+    /// <summary>A refusal because of bad input (<see cref="AdminRejection.InvalidInput"/>).</summary>
     /// <param name="problems">What is wrong.</param>
-    public static AdminResult Rejected(IReadOnlyList<InputProblem> problems) => new() { Problems = problems };
+    public static AdminResult Rejected(IReadOnlyList<InputProblem> problems) => Rejected(problems, AdminRejection.InvalidInput);
+
+    /// <summary>A refusal of the given kind.</summary>
+    /// <param name="problems">What is wrong.</param>
+    /// <param name="rejection">Why: bad input, a conflict with the state, or not permitted.</param>
+    public static AdminResult Rejected(IReadOnlyList<InputProblem> problems, AdminRejection rejection) => new() { Problems = problems, Rejection = rejection };
 
     /// <inheritdoc />
     public override string ToString() => Succeeded ? $"committed at version {Version}" : string.Join("; ", Problems);

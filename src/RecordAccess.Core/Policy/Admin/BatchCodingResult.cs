@@ -23,6 +23,9 @@ public sealed record BatchCodingResult
     /// <summary>Problems with the request as a whole (practice, code, date, actor, reason, key).</summary>
     public IReadOnlyList<InputProblem> Problems { get; init; } = [];
 
+    /// <summary>Why the request as a whole was refused: the kind of <see cref="Problems"/> (<see cref="AdminRejection.None"/> when there are none).</summary>
+    public AdminRejection Rejection { get; init; }
+
     /// <summary>Rows that cannot be applied, line by line.</summary>
     public IReadOnlyList<BatchRowProblem> InvalidRows { get; init; } = [];
 

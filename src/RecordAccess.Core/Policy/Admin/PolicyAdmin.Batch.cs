@@ -47,14 +47,16 @@ public sealed partial class PolicyAdmin
             problems.Add(new("rows", $"the batch has {batch.Rows.Count} rows; at most {MaxBatchRows} are allowed"));
         }
 
+        var rejection = AdminRejection.InvalidInput;
         if (problems.Count == 0)
         {
             AdminChecks.Scope(context.Actor, ods, problems);
+            rejection = AdminRejection.NotPermitted;
         }
 
         if (problems.Count > 0)
         {
-            return new BatchCodingResult { Problems = problems, DryRun = batch.DryRun, SkipInvalid = batch.SkipInvalid };
+            return new BatchCodingResult { Problems = problems, Rejection = rejection, DryRun = batch.DryRun, SkipInvalid = batch.SkipInvalid };
         }
 
         var rowProblems = new List<BatchRowProblem>();
@@ -98,7 +100,7 @@ public sealed partial class PolicyAdmin
                     PatientsChanged = outcome.FirstVersion == 0 ? 0 : (int)(outcome.LastVersion - outcome.FirstVersion + 1),
                 };
             case AppendStatus.KeyConflict:
-                return new BatchCodingResult { Problems = [new("idempotencyKey", "was already used for a different batch")] };
+                return new BatchCodingResult { Problems = [new("idempotencyKey", "was already used for a different batch")], Rejection = AdminRejection.StateConflict };
             default:
                 State.Apply(outcome.Appended);
                 return plan! with { Version = outcome.LastVersion, Changed = [] };
@@ -147,13 +149,13 @@ public sealed partial class PolicyAdmin
             var before = state.BuildRequest(nhs, today, []);
             if (before.Patient is null || !before.Patient.DateOfBirth.IsValid)
             {
-                rowProblems.Add(new(row.Line, row.NhsNumber, "unknown patient (not registered)"));
+                rowProblems.Add(new(row.Line, row.NhsNumber, "unknown patient (not registered)", AdminRejection.StateConflict));
                 continue;
             }
 
             if (before.Practice?.Ods != ods)
             {
-                rowProblems.Add(new(row.Line, row.NhsNumber, $"patient is not registered at {ods}"));
+                rowProblems.Add(new(row.Line, row.NhsNumber, $"patient is not registered at {ods}", AdminRejection.StateConflict));
                 continue;
             }
 

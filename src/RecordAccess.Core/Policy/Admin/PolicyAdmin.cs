@@ -67,6 +67,11 @@ public sealed partial class PolicyAdmin
         }
 
         AdminChecks.Scope(context.Actor, code, problems);
+        if (problems.Count > 0)
+        {
+            return Task.FromResult(AdminResult.Rejected(problems, AdminRejection.NotPermitted));
+        }
+
         return CommitAsync(context, problems, state =>
         {
             var current = state.FindPractice(code!);
@@ -97,6 +102,11 @@ public sealed partial class PolicyAdmin
         }
 
         AdminChecks.Scope(context.Actor, code, problems);
+        if (problems.Count > 0)
+        {
+            return Task.FromResult(AdminResult.Rejected(problems, AdminRejection.NotPermitted));
+        }
+
         return CommitAsync(context, problems, state =>
         {
             if (state.FindPractice(code!) is null)
@@ -269,7 +279,7 @@ public sealed partial class PolicyAdmin
         EntryChangeAsync(context, nhsNumber, entryId, (nhs, id, p) =>
             !p.ReleasedEntries.Contains(id) ? Conflict("entryId", "the entry is not released") : new EntryReleaseWithdrawn(nhs, id), cancellationToken);
 
-    private static InputProblem Conflict(string field, string message) => new(field, message);
+    private static Refusal Conflict(string field, string message) => new(new(field, message), AdminRejection.StateConflict);
 
     private Task<AdminResult> EntryChangeAsync(ChangeContext context, string? nhsNumber, string? entryId, Func<string, string, PatientView, object> decide, CancellationToken cancellationToken)
     {
@@ -279,7 +289,7 @@ public sealed partial class PolicyAdmin
     }
 
     /// <summary>A change to one registered patient: checks the caller, reason and NHS number, then decides against the latest state.</summary>
-    /// <remarks><c>decide</c> returns the change, or an <see cref="InputProblem"/> when the state forbids it.</remarks>
+    /// <remarks><c>decide</c> returns the change, or a <see cref="Refusal"/> when the state forbids it.</remarks>
     private Task<AdminResult> PatientChangeAsync(ChangeContext context, string? nhsNumber, List<InputProblem> problems, Func<string, PatientView, object> decide, CancellationToken cancellationToken)
     {
         AdminChecks.Context(context, reasonRequired: true, problems);
@@ -298,7 +308,7 @@ public sealed partial class PolicyAdmin
 
             if (context.Actor.Kind == ActorKind.Staff && context.Actor.Ods != patient.Ods)
             {
-                return Conflict("actor.ods", $"staff of {context.Actor.Ods} may not change a patient registered at another practice");
+                return new Refusal(new("actor.ods", $"staff of {context.Actor.Ods} may not change a patient registered at another practice"), AdminRejection.NotPermitted);
             }
 
             return decide(nhs!, patient);
@@ -306,7 +316,7 @@ public sealed partial class PolicyAdmin
     }
 
     /// <summary>Decides against the latest state inside the store's writer lock and commits one event.</summary>
-    /// <remarks><c>decide</c> returns a <see cref="PolicyChange"/> or an <see cref="InputProblem"/>.</remarks>
+    /// <remarks><c>decide</c> returns a <see cref="PolicyChange"/> or a <see cref="Refusal"/>.</remarks>
     private async Task<AdminResult> CommitAsync(ChangeContext context, List<InputProblem> problems, Func<PolicyState, object> decide, CancellationToken cancellationToken)
     {
         if (problems.Count > 0)
@@ -314,6 +324,7 @@ public sealed partial class PolicyAdmin
             return AdminResult.Rejected(problems);
         }
 
+        var rejection = AdminRejection.None;
         var outcome = await _store.AppendAsync(new AppendRequest
         {
             KnownVersion = State.Version,
@@ -324,8 +335,9 @@ public sealed partial class PolicyAdmin
                 {
                     case PolicyChange change:
                         return [new PolicyEvent(_clock.GetUtcNow(), context.Actor, NormaliseReason(context.Reason), change)];
-                    case InputProblem problem:
-                        problems.Add(problem);
+                    case Refusal refusal:
+                        problems.Add(refusal.Problem);
+                        rejection = refusal.Kind;
                         return [];
                     default:
                         throw new InvalidOperationException("An admin decision must return a change or a problem.");
@@ -335,12 +347,15 @@ public sealed partial class PolicyAdmin
 
         if (problems.Count > 0)
         {
-            return AdminResult.Rejected(problems);
+            return AdminResult.Rejected(problems, rejection);
         }
 
         State.Apply(outcome.Appended);
         return new AdminResult { Version = outcome.LastVersion };
     }
+
+    /// <summary>Why the state forbids a change: the problem, and whether it is a conflict or not permitted.</summary>
+    private sealed record Refusal(InputProblem Problem, AdminRejection Kind);
 
     private static string? NormaliseReason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 }

@@ -1,0 +1,17 @@
+namespace RecordAccess.Core.Policy.Admin;
+
+/// <summary>Why an admin change was refused, so that each surface can answer with the right status.</summary>
+public enum AdminRejection
+{
+    /// <summary>Not refused.</summary>
+    None = 0,
+
+    /// <summary>A value is bad whatever the state (a malformed NHS number, ODS code, date or code; a missing reason). gRPC: INVALID_ARGUMENT.</summary>
+    InvalidInput = 1,
+
+    /// <summary>The values are well formed but do not fit the state (unknown patient or practice, nothing to revoke, an idempotency key reused for other content). gRPC: FAILED_PRECONDITION.</summary>
+    StateConflict = 2,
+
+    /// <summary>The actor may not change this practice or patient (staff of another practice). gRPC: PERMISSION_DENIED.</summary>
+    NotPermitted = 3,
+}
