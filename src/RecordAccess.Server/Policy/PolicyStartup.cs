@@ -20,6 +20,7 @@ internal sealed partial class PolicyStartup(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
+    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,11 +43,24 @@ internal sealed partial class PolicyStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        // The test host may dispose the container before it stops the host: stopping after Dispose is then a no-op.
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
         await _following.ConfigureAwait(false);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Policy state loaded from {Provider}: version {Version}, {Practices} practices, {Patients} patients")]
     private static partial void LogLoaded(ILogger logger, StorageProvider provider, long version, int practices, int patients);
