@@ -13,7 +13,6 @@ namespace RecordAccess.Server.Tests.Identity;
 /// </summary>
 public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<AdminHost>
 {
-    private const string Other = "Y99999";
     private static int _nextPractice = 10_000;
 
     public static TheoryData<string> Methods => new(Rpcs);
@@ -25,7 +24,7 @@ public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<Adm
             var rows = new TheoryData<string, string>();
             foreach (var method in Rpcs)
             {
-                foreach (var caller in new[] { "no token", "expired", "wrong issuer", "wrong audience", "patient", "staff of another practice", "supplier without the scope", "supplier not serving the practice" })
+                foreach (var caller in MatrixCallers.Refused)
                 {
                     rows.Add(method, caller);
                 }
@@ -71,9 +70,9 @@ public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<Adm
         var target = await PrepareAsync(row);
         var version = host.Version();
 
-        var result = await CallAsync(method, row, target, Token(caller, target, row.Scope));
+        var result = await CallAsync(method, row, target, MatrixCallers.Token(host.Tokens, caller, target, row.Scope));
 
-        var expected = caller is "no token" or "expired" or "wrong issuer" or "wrong audience" ? 16 : 7;
+        var expected = MatrixCallers.Unauthenticated.Contains(caller) ? 16 : 7;
         Assert.True(result.StatusCode == expected, $"{method} as {caller}: expected grpc-status {expected}, got {result}");
         Assert.Empty(result.Messages);
         await Task.Delay(50);
@@ -88,7 +87,7 @@ public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<Adm
         var row = Row(method);
         var target = await PrepareAsync(row);
 
-        var result = await CallAsync(method, row, target, Token(caller, target, row.Scope));
+        var result = await CallAsync(method, row, target, MatrixCallers.Token(host.Tokens, caller, target, row.Scope));
 
         var streaming = method.EndsWith("/WatchChanges", StringComparison.Ordinal);
         Assert.True(result.StatusCode == 0 || (streaming && result.StatusCode == 4 && result.Messages.Count > 0), $"{method} as {caller}: {result}");
@@ -124,29 +123,6 @@ public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<Adm
         using var client = host.CreateGrpcClient();
         (string, string)[] headers = token is null ? [("grpc-timeout", "2S")] : [("grpc-timeout", "2S"), ("authorization", $"Bearer {token}")];
         return await client.CallAsync("/" + method, row.Request(target), headers);
-    }
-
-    private string? Token(string caller, MatrixTarget target, string scope)
-    {
-        var tokens = host.Tokens;
-        var now = DateTimeOffset.UtcNow;
-        var life = TimeSpan.FromMinutes(5);
-        var staff = new Dictionary<string, object> { ["sub"] = "matrix-staff", ["org_code"] = target.Ods, ["role_code"] = "R8000" };
-        var otherScope = scope == "gate.admin" ? "gate.evaluate" : "gate.admin";
-        return caller switch
-        {
-            "no token" => null,
-            "expired" => tokens.Mint("staff", staff, now.AddHours(-2), TimeSpan.FromHours(1)),
-            "wrong issuer" => tokens.Mint("staff", staff, now, life, issuer: "https://evil.example/staff"),
-            "wrong audience" => tokens.Mint("staff", staff, now, life, audience: "another-service"),
-            "patient" => tokens.MintPatient(target.Nhs, now, life),
-            "staff of another practice" => tokens.MintStaff("matrix-staff", Other, "R8000", now, life),
-            "supplier without the scope" => tokens.MintSupplier("matrix-supplier", [otherScope], [target.Ods], now, life),
-            "supplier not serving the practice" => tokens.MintSupplier("matrix-supplier", ["gate.evaluate", "gate.admin"], [Other], now, life),
-            "staff of the practice" => tokens.MintStaff("matrix-staff", target.Ods, "R8000", now, life),
-            "supplier with the scope serving the practice" => tokens.MintSupplier("matrix-supplier", [scope], [target.Ods], now, life),
-            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, null),
-        };
     }
 
     private async Task<int> AuditedAsync(string nhs)
