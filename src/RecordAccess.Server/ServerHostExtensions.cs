@@ -1,7 +1,9 @@
 using RecordAccess.Server.Admin;
+using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Gate;
 using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Health;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Identity.Development;
 using RecordAccess.Server.Policy;
@@ -19,6 +21,8 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);
         builder.Services.AddRecordAccessAdmin(builder.Configuration);
+        builder.Services.AddFhir(builder.Configuration);
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
@@ -26,6 +30,7 @@ internal static class ServerHostExtensions
     {
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
+        app.MapFhir();
         app.MapGrpcServices();
         return app;
     }

@@ -4,12 +4,14 @@ using RecordAccess.Benchmarks;
 // --verify [records]: differential check of the fast evaluator against the reference model.
 // --describe: the mix of the generated records and the fast evaluator's allocation per request.
 // --cpu: the fast evaluator timed by CPU time and by the wall clock (how much is contention).
+// --raw-grpc PORT RESPONSE.bin: the bare-Kestrel baseline of the h2load benchmark (h2load/run.sh).
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*', --affinity 2).
 return args switch
 {
     ["--verify", .. var rest] => DifferentialCheck.Run(rest),
     ["--describe"] => MixReport.Run(),
     ["--cpu"] => CpuTimeReport.Run(),
+    ["--raw-grpc", .. var rest] => RawGrpcServer.Run(rest),
     _ => RunBenchmarks(args),
 };
 

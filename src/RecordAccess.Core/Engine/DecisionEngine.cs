@@ -11,7 +11,7 @@ namespace RecordAccess.Core.Engine;
 /// thread), and parent chains are resolved iteratively in linear time, however deep.
 /// Its answers equal <see cref="ReferenceModel"/>'s (differential tests keep it so).
 /// </summary>
-public static class DecisionEngine
+public static partial class DecisionEngine
 {
     /// <summary>Not yet decided (values above every <see cref="ReasonCode"/>).</summary>
     private const ReasonCode Unresolved = (ReasonCode)255;

@@ -38,8 +38,8 @@ internal static class GateMapper
         Labels = entry.Labels.Count == 0 ? [] : entry.Labels,
         Released = entry.Released,
 
-        // proto3 optional keeps "absent" (no parent) apart from "" (a reference to nothing: invalid, D5).
-        ParentId = entry.HasParentId ? entry.ParentId : null,
+        // The StringValue wrapper keeps "absent" (null: no parent) apart from "" (a reference to nothing: invalid, D5).
+        ParentId = entry.ParentId,
     };
 
     /// <summary>A proto date string: empty is absent (proto3 has no null string), anything else is read strictly.</summary>

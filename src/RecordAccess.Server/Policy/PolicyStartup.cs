@@ -20,7 +20,7 @@ internal sealed partial class PolicyStartup(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
-    private int _stopped;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,23 +43,24 @@ internal sealed partial class PolicyStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The test host may dispose the container before it stops the host: stopping after Dispose is then a no-op.
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        // The container may dispose this service before (or without) StopAsync, e.g. a test host torn down early.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            await _stopping.CancelAsync().ConfigureAwait(false);
+            return;
         }
 
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _following.ConfigureAwait(false);
+        _stopping.Dispose();
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stopping.Cancel();
+            _stopping.Dispose();
         }
-
-        _stopping.Dispose();
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Policy state loaded from {Provider}: version {Version}, {Practices} practices, {Patients} patients")]

@@ -1,0 +1,17 @@
+namespace RecordAccess.Server.Fhir;
+
+/// <summary>The FHIR surface's log events (stable ids, 300–399). Never logs resource content or NHS numbers.</summary>
+internal static partial class FhirLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "FHIR {Method} {Route} failed: the handler threw an unexpected exception.")]
+    public static partial void HandlerFailed(ILogger logger, string method, string route, Exception exception);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "FHIR {Method} {Route}: policy runtime unavailable: {Detail}")]
+    public static partial void Unavailable(ILogger logger, string method, string route, string detail);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "FHIR {Route}: the decision audit could not be written (decision {DecisionId}); answered 503, nothing shown.")]
+    public static partial void AuditFailed(ILogger logger, string route, Guid decisionId);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "FHIR {Method} {Route} answered {Status}.")]
+    public static partial void Answered(ILogger logger, string method, string route, int status);
+}

@@ -1,0 +1,8 @@
+namespace RecordAccess.Server.Fhir;
+
+/// <summary>The <c>Fhir</c> configuration section.</summary>
+internal sealed class FhirOptions
+{
+    /// <summary>The largest request body accepted (a Bundle for <c>$filter</c>); larger bodies get 413 and are not read.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+}

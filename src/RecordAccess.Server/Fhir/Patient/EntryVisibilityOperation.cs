@@ -1,0 +1,45 @@
+using RecordAccess.Server.Fhir.Resources;
+using RecordAccess.Server.Policy;
+
+namespace RecordAccess.Server.Fhir.Patient;
+
+/// <summary>
+/// <c>POST Patient/{nhs}/$entry-visibility</c>: entry facts in (see <see cref="EntryParameters"/>); out, one
+/// <c>entry</c> per input entry, in order, with <c>id</c> and <c>visible</c> only. The reason stays in the audit.
+/// </summary>
+internal sealed class EntryVisibilityOperation(PolicyRuntime runtime, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var resolved = PatientContext.Resolve(context, runtime, clock);
+        if (resolved.Context is not { } patient)
+        {
+            return resolved.Error!;
+        }
+
+        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var (entries, problem) = EntryParameters.Read(body.Resource!);
+        if (entries is null)
+        {
+            return problem!;
+        }
+
+        var decided = await PatientGate.DecideAsync(runtime, patient, entries, logger, "$entry-visibility", context.RequestAborted).ConfigureAwait(false);
+        if (decided.Visible is not { } visible)
+        {
+            return decided.Error!;
+        }
+
+        var output = entries.Select((e, i) => new Parameters.ParameterComponent("entry")
+        {
+            Part = [new("id") { ValueString = e.Id }, new("visible") { ValueBoolean = visible[i] }],
+        });
+        return new FhirResult(StatusCodes.Status200OK, new Parameters([.. output]));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using RecordAccess.Core.Engine;
+using RecordAccess.Core.Policy.Events;
+using RecordAccess.Server.Policy;
+
+namespace RecordAccess.Server.Fhir.Staff;
+
+/// <summary>
+/// <c>GET AuditEvent?patient=…&amp;date=ge2024-01-01&amp;date=lt2024-02-01</c>: the patient's decision audits and policy
+/// changes, oldest first. <c>date</c> takes eq/ge/gt/le/lt (default eq) and a UK calendar date (YYYY-MM-DD).
+/// </summary>
+internal sealed class AuditEventSearch(PolicyRuntime runtime)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        if (StaffAccess.Caller(context, out var unauthenticated) is not { } caller)
+        {
+            return unauthenticated!;
+        }
+
+        var (nhs, invalid) = StaffSearch.Patient(context.Request.Query, "date");
+        if (nhs is null)
+        {
+            return invalid!;
+        }
+
+        var filters = new List<Func<DateOnly, bool>>();
+        foreach (var value in context.Request.Query["date"])
+        {
+            if (DateFilter(value) is not { } filter)
+            {
+                return FhirOutcomes.Invalid($"date '{value}' must be a YYYY-MM-DD date with an optional prefix eq, ge, gt, le or lt.", "date", "value");
+            }
+
+            filters.Add(filter);
+        }
+
+        if (StaffAccess.AuthorizePatient(runtime, caller, nhs) is { } refused)
+        {
+            return refused;
+        }
+
+        var events = new List<(DateTimeOffset At, string Id, object Resource)>();
+        await foreach (var record in runtime.Store.ReadForPatientAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        {
+            var audit = AuditEventMapper.FromDecision(record);
+            events.Add((record.RecordedAt, audit.Id, audit));
+        }
+
+        await foreach (var recorded in runtime.Store.ReadPatientHistoryAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        {
+            if (recorded.Event.Change is PatientChange change && change.NhsNumber == nhs)
+            {
+                var audit = AuditEventMapper.FromChange(recorded, change);
+                events.Add((recorded.Event.RecordedAt, audit.Id, audit));
+            }
+        }
+
+        var matches = events
+            .Where(e => filters.TrueForAll(f => f(UkCalendar.DateAt(e.At))))
+            .OrderBy(e => e.At)
+            .Select(e => (e.Id, e.Resource))
+            .ToList();
+        return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, "AuditEvent"));
+    }
+
+    private static Func<DateOnly, bool>? DateFilter(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var prefix = value.Length > 2 && char.IsAsciiLetterLower(value[0]) ? value[..2] : "eq";
+        var text = value.Length > 2 && char.IsAsciiLetterLower(value[0]) ? value[2..] : value;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return null;
+        }
+
+        return prefix switch
+        {
+            "eq" => d => d == date,
+            "ge" => d => d >= date,
+            "gt" => d => d > date,
+            "le" => d => d <= date,
+            "lt" => d => d < date,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,4 @@
+namespace RecordAccess.Server.Fhir.Staff.Model;
+
+/// <summary>FHIR CodeableConcept.</summary>
+internal sealed record CodeableConcept(IReadOnlyList<Coding> Coding, string? Text = null);

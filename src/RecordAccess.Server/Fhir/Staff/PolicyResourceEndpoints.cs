@@ -1,0 +1,101 @@
+using RecordAccess.Core.Policy;
+using RecordAccess.Server.Policy;
+
+namespace RecordAccess.Server.Fhir.Staff;
+
+/// <summary>
+/// Create, read, search and status change of Consent or Flag. Writes return 201/200 with the resource, whose
+/// meta.versionId and ETag are the state version of the change. Deleting is not an interaction (405): a grant is
+/// revoked and a flag resolved by a status change, so the log keeps the whole history.
+/// </summary>
+internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string resourceType)
+{
+    public async Task<IResult> CreateAsync(HttpContext context)
+    {
+        if (StaffAccess.Caller(context, out var unauthenticated) is not { } caller)
+        {
+            return unauthenticated!;
+        }
+
+        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), resourceType).ConfigureAwait(false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var (input, invalid) = PolicyInputReader.Read(body.Resource!, resourceType);
+        if (input is null)
+        {
+            return invalid!;
+        }
+
+        if (input.Status != "active")
+        {
+            return FhirOutcomes.Unprocessable($"A new {resourceType} must be active; end one by changing its status (PUT).", $"{resourceType}.status", "business-rule");
+        }
+
+        if (StaffAccess.AuthorizePatient(runtime, caller, input.NhsNumber) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await PolicyWrites.CreateAsync(runtime.Admin, new ChangeContext(caller.ToActor(), input.Reason), input, context.RequestAborted).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return PolicyWrites.Refusal(result);
+        }
+
+        var created = (await StaffAccess.LoadAsync(runtime, input.NhsNumber, context.RequestAborted).ConfigureAwait(false)).Find(r => r.Version == result.Version);
+        return created is null ? FhirOutcomes.InternalError() : StaffAccess.Respond(context, StatusCodes.Status201Created, created);
+    }
+
+    public async Task<IResult> ReadAsync(HttpContext context)
+    {
+        if (StaffAccess.Caller(context, out var unauthenticated) is not { } caller)
+        {
+            return unauthenticated!;
+        }
+
+        var id = context.Request.RouteValues["id"] as string;
+        var found = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        if (found is null)
+        {
+            return FhirOutcomes.NotFound($"{resourceType}/{id} is not known.");
+        }
+
+        return StaffAccess.AuthorizePatient(runtime, caller, found.NhsNumber) ?? StaffAccess.Respond(context, StatusCodes.Status200OK, found);
+    }
+
+    public async Task<IResult> SearchAsync(HttpContext context)
+    {
+        if (StaffAccess.Caller(context, out var unauthenticated) is not { } caller)
+        {
+            return unauthenticated!;
+        }
+
+        var (nhs, invalid) = StaffSearch.Patient(context.Request.Query, "status");
+        if (nhs is null)
+        {
+            return invalid!;
+        }
+
+        var status = context.Request.Query["status"].ToString();
+        if (status is not ("" or "active" or "inactive"))
+        {
+            return FhirOutcomes.Invalid($"status must be active or inactive, found '{status}'.", "status", "value");
+        }
+
+        if (runtime.State.FindPatient(nhs)?.Ods is not null && StaffAccess.AuthorizePatient(runtime, caller, nhs) is { } refused)
+        {
+            return refused;
+        }
+
+        var matches = (await StaffAccess.LoadAsync(runtime, nhs, context.RequestAborted).ConfigureAwait(false))
+            .Where(r => r.ResourceType == resourceType && (status.Length == 0 || (status == "active") == r.Active))
+            .Select(r => (r.Id, PolicyResourceMapper.ToFhir(r)))
+            .ToList();
+        return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, resourceType));
+    }
+
+    public Task<IResult> UpdateAsync(HttpContext context) => new PolicyStatusChange(runtime, resourceType).HandleAsync(context);
+}

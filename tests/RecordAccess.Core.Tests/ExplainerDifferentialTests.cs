@@ -1,0 +1,46 @@
+using FsCheck;
+using FsCheck.Fluent;
+using RecordAccess.Core.Engine;
+using RecordAccess.Core.Explain;
+using RecordAccess.Core.Model;
+using Xunit;
+
+namespace RecordAccess.Core.Tests;
+
+/// <summary>The explainer decides as the engine does, for every entry of generated requests and of the corpus.</summary>
+public sealed class ExplainerDifferentialTests
+{
+    private const int Cases = 20_000;
+
+    public static TheoryData<string> CorpusCases => CorpusTests.Cases;
+
+    [Fact]
+    public void Explain_GeneratedRequests_DecisionEqualsEngineForEveryEntry() =>
+        Prop.ForAll(Generators.Requests, g => ExplainAll(g.Request).SequenceEqual(DecisionEngine.Evaluate(g.Request)))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithEndSize(10));
+
+    [Fact]
+    public void Explain_GeneratedRequests_ChecksAreRules0To12AndFirstApplyingDecides() =>
+        Prop.ForAll(Generators.Requests, g => Enumerable.Range(0, g.Request.Entries.Count).All(i =>
+        {
+            var x = DecisionExplainer.Explain(g.Request, i);
+            var deciding = x.Checks.FirstOrDefault(c => c.Applies);
+            return x.Checks.Select(c => c.Rule).SequenceEqual(Enumerable.Range(0, 13))
+                && x.Checks.All(c => (int)c.Reason == c.Rule && c.Detail.Length > 0)
+                && x.Decision.Reason == (deciding?.Reason ?? ReasonCode.Visible)
+                && x.WithheldAncestors.Any() == x.Checks[12].Applies
+                && (x.Decision.Reason != ReasonCode.ParentWithheld || x.WithheldAncestors[^1].Reason is not (ReasonCode.ParentWithheld or ReasonCode.Visible));
+        })).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithEndSize(10));
+
+    [Theory]
+    [MemberData(nameof(CorpusCases))]
+    public void Explain_CorpusCase_ExpectedReasonForEveryEntry(string file)
+    {
+        var corpusCase = Corpus.Load(file);
+        var expected = corpusCase.Request.Entries.Select(e => $"{e.Id}={corpusCase.Expected[e.Id]}");
+        Assert.Equal(expected, ExplainAll(corpusCase.Request).Select(d => $"{d.EntryId}={d.Reason}"));
+    }
+
+    private static Decision[] ExplainAll(DecisionRequest request) =>
+        Enumerable.Range(0, request.Entries.Count).Select(i => DecisionExplainer.Explain(request, i).Decision).ToArray();
+}

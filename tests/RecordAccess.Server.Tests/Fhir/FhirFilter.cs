@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RecordAccess.Server.Tests.Infrastructure;
+using Xunit;
+
+namespace RecordAccess.Server.Tests.Fhir;
+
+/// <summary>Calls $filter for a patient and reads what came back.</summary>
+internal static class FhirFilter
+{
+    public static string Bundle(params string[] resources) =>
+        $$"""{"resourceType":"Bundle","type":"collection","entry":[{{string.Join(",", resources.Select(r => $$"""{"resource":{{r}}}"""))}}]}""";
+
+    public static async Task<string> RawAsync(PatientFhirFixture fixture, string nhs, string bundle)
+    {
+        using var client = fixture.Patient(nhs);
+        using var response = await client.PostAsync(new Uri($"/fhir/Patient/{nhs}/$filter", UriKind.Relative), FhirHost.FhirJson(bundle));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return body;
+    }
+
+    /// <summary>The "Type/id" of every resource returned, in order.</summary>
+    public static async Task<IReadOnlyList<string>> VisibleAsync(PatientFhirFixture fixture, string nhs, string bundle)
+    {
+        var output = JsonNode.Parse(await RawAsync(fixture, nhs, bundle))!;
+        Assert.Equal("collection", (string?)output["type"]);
+        return [.. (output["entry"] as JsonArray ?? []).Select(e => $"{e!["resource"]!["resourceType"]}/{e["resource"]!["id"]}")];
+    }
+
+    public static string Json(object value) => JsonSerializer.Serialize(value);
+}
