@@ -8,13 +8,7 @@ public sealed class SettableClock : TimeProvider
 {
     private long _fixedTicks = -1;
 
-    /// <summary>Follows the system clock until a time is set.</summary>
-    public SettableClock()
-    {
-    }
-
-    /// <summary>Fixed at <paramref name="now"/> (the gate tests' clock).</summary>
-    public SettableClock(DateTimeOffset now) => Now = now;
+    public SettableClock(DateTimeOffset? now = null) => Now = now;
 
     /// <summary>The fixed time, or null for the system clock.</summary>
     public DateTimeOffset? Now
