@@ -19,5 +19,6 @@ internal static class CliApp
         HistoryCommand.Create(stdout, stderr),
         GenerateNationalCommand.Create(stdout, stderr, clock),
         LoadStateCommand.Create(stdout, stderr),
+        TokenCommand.Create(stdout, stderr, clock),
     };
 }

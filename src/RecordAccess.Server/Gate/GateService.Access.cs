@@ -1,13 +1,102 @@
+using System.Globalization;
+using RecordAccess.Core.Model;
+using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
 using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Grpc.Internal;
 
 namespace RecordAccess.Server.Gate;
 
 internal sealed partial class GateService
 {
-    public static Task<GetPatientAccessResponse> GetPatientAccessAsync(GetPatientAccessRequest request, ServerCallContext context) =>
-        throw new RpcException(StatusCode.Unimplemented, "GetPatientAccess is not implemented yet.");
+    /// <summary>
+    /// The patient-level answer (rules 1-7) and the access dates. Checks as EvaluateEntries (G4): token, not a patient,
+    /// <c>nhs_number</c>, admission with <c>MayEvaluate</c>; then Core's <see cref="PolicyGate.AccessAsync"/> answers
+    /// and audits (an unwritable audit is UNAVAILABLE).
+    /// </summary>
+    public async Task<GetPatientAccessResponse> GetPatientAccessAsync(GetPatientAccessRequest request, ServerCallContext context)
+    {
+        var caller = GateCaller(context);
+        CheckNhsNumber(request.NhsNumber, string.Empty);
+        var admitted = await admission.AdmitAsync(caller, request.NhsNumber, request.MinStateVersion, [], null, explaining: false, string.Empty, context.CancellationToken)
+            .ConfigureAwait(false);
+        var answer = await runtime.Gate.AccessAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, context.CancellationToken)
+            .ConfigureAwait(false);
+        FailClosed(answer.AuditFailed, answer.DecisionId);
+        var access = answer.Access;
+        return new GetPatientAccessResponse
+        {
+            AccessAvailable = access.AccessAvailable,
+            Reason = (Reason)(int)access.Reason,
+            AccessStartDate = Text(access.AccessStartDate),
+            HistoricFromDate = Text(access.HistoricFromDate),
+            DecisionId = answer.DecisionId.ToString("D"),
+            StateVersion = (ulong)answer.StateVersion,
+            RuleSetVersion = answer.RuleSetVersion,
+        };
+    }
 
-    public static Task<ExplainEntryResponse> ExplainEntryAsync(ExplainEntryRequest request, ServerCallContext context) =>
-        throw new RpcException(StatusCode.Unimplemented, "ExplainEntry is not implemented yet.");
+    /// <summary>
+    /// The rules behind one entry's decision, for staff. Checks: token, not a patient, <c>nhs_number</c>, <c>entry_id</c>
+    /// (one of the entries), <c>evaluation_date</c> (empty or "YYYY-MM-DD"), then admission with <c>MayAdminister</c>
+    /// (staff of the practice, suppliers with gate.admin serving it); Core's <see cref="PolicyGate.ExplainAsync"/>
+    /// explains with the same request, switches and staged rule as the gate decides with, and audits.
+    /// </summary>
+    public async Task<ExplainEntryResponse> ExplainEntryAsync(ExplainEntryRequest request, ServerCallContext context)
+    {
+        var caller = GateCaller(context);
+        CheckNhsNumber(request.NhsNumber, string.Empty);
+        if (!request.Entries.Any(e => string.Equals(e.Id, request.EntryId, StringComparison.Ordinal)))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"entry_id: '{GrpcProtocol.Quote(request.EntryId)}' is not the id of any of the entries sent.");
+        }
+
+        DateOnly? date = null;
+        if (request.EvaluationDate.Length > 0)
+        {
+            var parsed = InputDate.Parse(request.EvaluationDate);
+            date = parsed.IsValid
+                ? parsed.Value
+                : throw new RpcException(StatusCode.InvalidArgument, $"evaluation_date: '{GrpcProtocol.Quote(request.EvaluationDate)}' is not a date YYYY-MM-DD.");
+        }
+
+        var entries = GateMapper.ToCore(request.Entries);
+        var admitted = await admission.AdmitAsync(caller, request.NhsNumber, request.MinStateVersion, entries, date, explaining: true, string.Empty, context.CancellationToken)
+            .ConfigureAwait(false);
+        var answer = await runtime.Gate.ExplainAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, request.EntryId, context.CancellationToken)
+            .ConfigureAwait(false)
+            ?? throw new RpcException(StatusCode.InvalidArgument, $"entry_id: '{GrpcProtocol.Quote(request.EntryId)}' is not the id of any of the entries sent.");
+        FailClosed(answer.AuditFailed, answer.DecisionId);
+        var explanation = answer.Explanation!;
+        var response = new ExplainEntryResponse
+        {
+            Decision = GateMapper.ToWire(explanation.Decision),
+            EvaluationDate = admitted.Request.EvaluationDate.ToString(),
+            DecisionId = answer.DecisionId.ToString("D"),
+            StateVersion = (ulong)answer.StateVersion,
+            RuleSetVersion = answer.RuleSetVersion,
+        };
+        foreach (var check in explanation.Checks)
+        {
+            response.Checks.Add(new RuleCheck { Rule = check.Rule, Reason = (Reason)(int)check.Reason, Applies = check.Applies, Detail = check.Detail });
+        }
+
+        foreach (var ancestor in explanation.WithheldAncestors)
+        {
+            response.WithheldAncestors.Add(ancestor.EntryId);
+        }
+
+        return response;
+    }
+
+    private void FailClosed(bool auditFailed, Guid decisionId)
+    {
+        if (auditFailed)
+        {
+            LogAuditFailed(logger, decisionId);
+            throw new RpcException(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
+        }
+    }
+
+    private static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 }

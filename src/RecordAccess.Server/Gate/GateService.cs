@@ -28,9 +28,9 @@ internal sealed partial class GateService(
         binder.DuplexStreaming<StreamEvaluateRequest, StreamEvaluateResponse>("StreamEvaluate", StreamEvaluateRequest.Parser,
             (service, requests, writer, context) => service.StreamEvaluateAsync(requests, writer, context));
         binder.Unary<GetPatientAccessRequest, GetPatientAccessResponse>("GetPatientAccess", GetPatientAccessRequest.Parser,
-            (service, request, context) => GetPatientAccessAsync(request, context));
+            (service, request, context) => service.GetPatientAccessAsync(request, context));
         binder.Unary<ExplainEntryRequest, ExplainEntryResponse>("ExplainEntry", ExplainEntryRequest.Parser,
-            (service, request, context) => ExplainEntryAsync(request, context));
+            (service, request, context) => service.ExplainEntryAsync(request, context));
     }
 
     public async Task<EvaluateEntriesResponse> EvaluateEntriesAsync(EvaluateEntriesRequest request, ServerCallContext context)
@@ -73,11 +73,7 @@ internal sealed partial class GateService(
     {
         var answer = await runtime.Gate.DecideAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, cancellationToken)
             .ConfigureAwait(false);
-        if (answer.AuditFailed)
-        {
-            LogAuditFailed(logger, answer.DecisionId);
-            throw new RpcException(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
-        }
+        FailClosed(answer.AuditFailed, answer.DecisionId);
 
         if (answer.ShadowDifferences > 0)
         {

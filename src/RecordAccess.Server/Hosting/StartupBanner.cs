@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using RecordAccess.Server.Identity.Development;
+using RecordAccess.Identity.Development;
 
 namespace RecordAccess.Server.Hosting;
 

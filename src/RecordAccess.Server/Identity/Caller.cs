@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using RecordAccess.Core.Policy;
+using RecordAccess.Identity;
 
 namespace RecordAccess.Server.Identity;
 

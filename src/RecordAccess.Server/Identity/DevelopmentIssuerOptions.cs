@@ -6,6 +6,6 @@ internal sealed class DevelopmentIssuerOptions
     /// <summary>Accept tokens of the development issuer and serve its JWKS. Refused outside the Development environment.</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>The PEM file of the signing key (created on first use); null for <see cref="Development.DevelopmentIssuer.DefaultKeyPath"/>.</summary>
+    /// <summary>The PEM file of the signing key (created on first use); null for <see cref="RecordAccess.Identity.Development.DevelopmentIssuer.DefaultKeyPath"/>.</summary>
     public string? KeyPath { get; set; }
 }

@@ -1,14 +1,25 @@
+using RecordAccess.Identity;
 using RecordAccess.Server.Grpc;
 
 namespace RecordAccess.Server.Identity;
 
-/// <summary>The caller of a gRPC call, or UNAUTHENTICATED / PERMISSION_DENIED.</summary>
+/// <summary>The caller of a gRPC call, or UNAUTHENTICATED (saying what was wrong with the token) / PERMISSION_DENIED.</summary>
 internal static class GrpcCallerExtensions
 {
-    /// <summary>The authenticated caller; UNAUTHENTICATED when the call carries no valid token.</summary>
-    public static Caller GetCaller(this ServerCallContext context) =>
-        Caller.FromPrincipal(context.HttpContext.User)
-        ?? throw new RpcException(StatusCode.Unauthenticated, "A valid bearer token is required (metadata 'authorization: Bearer <token>').");
+    /// <summary>The authenticated caller; UNAUTHENTICATED naming what was wrong (never echoing the token) otherwise.</summary>
+    public static Caller GetCaller(this ServerCallContext context)
+    {
+        var http = context.HttpContext;
+        if (Caller.FromPrincipal(http.User) is { } caller)
+        {
+            return caller;
+        }
+
+        var failure = http.User.FindFirst(CallerClaims.Kind)?.Value is { } kind
+            ? TokenFailure.MissingClaims(kind)
+            : TokenFailure.Of(http) ?? TokenFailure.Missing;
+        throw new RpcException(failure.Status, failure.Message);
+    }
 
     /// <summary>The caller, if it may evaluate for the practice; PERMISSION_DENIED otherwise.</summary>
     public static Caller RequireEvaluate(this ServerCallContext context, string ods)

@@ -1,15 +1,12 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using RecordAccess.Server.Identity.Development;
+using Microsoft.AspNetCore.Authentication;
+using RecordAccess.Identity.Development;
 
 namespace RecordAccess.Server.Identity;
 
 /// <summary>
-/// JWT bearer validation of the three caller kinds: one scheme per kind, chosen by the token's issuer, so a
-/// token is only ever validated against the keys of the issuer it names. The validated kind is added as a
-/// claim by the service (<see cref="CallerClaims.Kind"/>), never taken from the token.
+/// JWT bearer validation of the three caller kinds: one scheme per issuer, chosen by the token's issuer, so a token
+/// is only ever validated against the keys of the issuer it names. The validated kind is added as a claim by the
+/// service (<see cref="RecordAccess.Identity.CallerClaims.Kind"/>), never taken from the token.
 /// </summary>
 internal static class IdentityServiceCollectionExtensions
 {
@@ -24,130 +21,59 @@ internal static class IdentityServiceCollectionExtensions
         {
             if (!environment.IsDevelopment())
             {
-                throw new InvalidOperationException("Identity:Development:Enabled is allowed only in the Development environment.");
+                throw new InvalidOperationException(
+                    $"Identity:Development:Enabled is allowed only in the Development environment (this is '{environment.EnvironmentName}'): "
+                    + "the development issuer's key must never vouch for callers of a real service.");
             }
 
             development = DevelopmentIssuer.LoadOrCreate(options.Development.KeyPath);
             services.AddSingleton(development);
         }
 
-        // The issuer → scheme map is built now, not inside the (lazy) options callbacks, so the selector sees every issuer.
-        var issuers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var kind in Kinds)
+        var schemes = SchemesOf(options, development);
+        var schemeByIssuer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scheme in schemes)
         {
-            foreach (var name in ValidIssuers(kind, IssuerOf(options, kind), development is not null))
+            foreach (var issuer in scheme.Issuers)
             {
-                issuers[name] = kind;
+                if (!schemeByIssuer.TryAdd(issuer, scheme.Name))
+                {
+                    throw new InvalidOperationException($"Identity: the issuer '{issuer}' is configured for more than one caller kind.");
+                }
             }
         }
 
+        var selector = new BearerSchemeSelector(schemeByIssuer);
         var builder = services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer token of any accepted issuer", o => o.ForwardDefaultSelector = context => SelectScheme(context, issuers));
-        foreach (var kind in Kinds)
+            .AddPolicyScheme(Scheme, "Bearer token of any accepted issuer", o => o.ForwardDefaultSelector = selector.Select)
+            .AddScheme<AuthenticationSchemeOptions, UnacceptedTokenHandler>(BearerSchemeSelector.Unaccepted, null);
+        foreach (var scheme in schemes)
         {
-            builder.AddJwtBearer(kind, o => Configure(o, kind, IssuerOf(options, kind), options, development));
+            builder.AddJwtBearer(scheme.Name, o => JwtBearerSetup.Configure(o, scheme));
         }
 
         return services;
     }
 
-    private static IssuerOptions IssuerOf(IdentityOptions options, string kind) =>
-        kind switch { "patient" => options.Patient, "staff" => options.Staff, _ => options.Supplier };
-
-    private static List<string> ValidIssuers(string kind, IssuerOptions issuer, bool development)
+    private static List<IssuerScheme> SchemesOf(IdentityOptions options, DevelopmentIssuer? development)
     {
-        var names = new List<string>();
-        if (issuer.Authority is { Length: > 0 } authority)
+        var schemes = new List<IssuerScheme>();
+        foreach (var kind in Kinds)
         {
-            names.Add(issuer.Issuer ?? authority);
-        }
-
-        if (development)
-        {
-            names.Add(DevelopmentIssuer.IssuerFor(kind));
-        }
-
-        return names;
-    }
-
-    private static void Configure(JwtBearerOptions o, string kind, IssuerOptions issuer, IdentityOptions options, DevelopmentIssuer? development)
-    {
-        o.MapInboundClaims = false;
-        o.RequireHttpsMetadata = true;
-        var validIssuers = ValidIssuers(kind, issuer, development is not null);
-        var keys = new List<SecurityKey>();
-        if (issuer.Authority is { Length: > 0 } authority)
-        {
-            o.Authority = authority;
-        }
-
-        if (development is not null)
-        {
-            keys.Add(development.SigningKey);
-        }
-
-        o.TokenValidationParameters = new TokenValidationParameters
-        {
-            ValidateIssuer = true,
-            ValidIssuers = validIssuers,
-            ValidateAudience = true,
-            ValidAudience = issuer.Audience ?? options.Audience,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            IssuerSigningKeys = keys,
-            NameClaimType = CallerClaims.Subject,
-        };
-        o.Events = new JwtBearerEvents
-        {
-            OnTokenValidated = context =>
+            var issuer = kind switch { "patient" => options.Patient, "staff" => options.Staff, _ => options.Supplier };
+            var audience = issuer.Audience ?? options.Audience;
+            if (issuer.Authority is { Length: > 0 } authority)
             {
-                if (context.Principal is { } principal)
-                {
-                    // A token can never name its own kind: drop any such claim it carries, then add the validated one.
-                    foreach (var identity in principal.Identities)
-                    {
-                        foreach (var forged in identity.FindAll(CallerClaims.Kind).ToList())
-                        {
-                            identity.RemoveClaim(forged);
-                        }
-                    }
+                var requireHttps = AuthorityCheck.RequireHttps(kind, authority, issuer.AllowHttpMetadataOnLoopback);
+                schemes.Add(new IssuerScheme(kind, kind, [issuer.Issuer ?? authority], audience, authority, requireHttps, DevelopmentKey: null));
+            }
 
-                    principal.AddIdentity(new ClaimsIdentity([new Claim(CallerClaims.Kind, kind)]));
-                }
-
-                return Task.CompletedTask;
-            },
-        };
-    }
-
-    /// <summary>The scheme of the issuer the token names (unvalidated here; its scheme validates it); patient's for anything else, which then fails.</summary>
-    private static string SelectScheme(HttpContext context, Dictionary<string, string> issuers)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var handler = new JsonWebTokenHandler();
-            var token = header["Bearer ".Length..].Trim();
-            if (handler.CanReadToken(token) && IssuerOf(handler, token) is { } issuer && issuers.TryGetValue(issuer, out var kind))
+            if (development is not null)
             {
-                return kind;
+                schemes.Add(new IssuerScheme($"{kind}-development", kind, [DevelopmentIssuer.IssuerFor(kind)], audience, Authority: null, RequireHttpsMetadata: true, development.SigningKey));
             }
         }
 
-        return Kinds[0];
-    }
-
-    private static string? IssuerOf(JsonWebTokenHandler handler, string token)
-    {
-        try
-        {
-            return handler.ReadJsonWebToken(token).Issuer;
-        }
-        catch (ArgumentException)
-        {
-            return null; // Not a JWT: the patient scheme rejects it.
-        }
+        return schemes;
     }
 }

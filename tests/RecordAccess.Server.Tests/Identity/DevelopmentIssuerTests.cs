@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using RecordAccess.Identity;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;

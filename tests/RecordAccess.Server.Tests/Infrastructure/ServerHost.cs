@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RecordAccess.Server.Grpc;
-using RecordAccess.Server.Identity.Development;
+using RecordAccess.Identity.Development;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 

@@ -29,7 +29,7 @@ public sealed class NodeGateInteropTests(DemoInteropHost host) : IClassFixture<D
     [Fact]
     public Task NodeGrpcJs_EvaluateEntriesAndStreamEvaluate_Interoperate() => RunAsync("evaluate", EvaluateChecks, observeStreams: false);
 
-    [Fact(Skip = "GetPatientAccess and ExplainEntry answer UNIMPLEMENTED on branch gate (e12ca2a); remove the skip when they land.")]
+    [Fact]
     public Task NodeGrpcJs_GetPatientAccessAndExplainEntry_Interoperate() => RunAsync("access", AccessChecks, observeStreams: false);
 
     private async Task RunAsync(string group, string[] checks, bool observeStreams)

@@ -23,7 +23,7 @@ public sealed class PythonGateInteropTests(DemoInteropHost host) : IClassFixture
     [Fact]
     public Task PythonGrpcio_EvaluateEntriesAndStreamEvaluate_Interoperate() => RunAsync("evaluate", EvaluateChecks, observeStreams: true);
 
-    [Fact(Skip = "GetPatientAccess and ExplainEntry answer UNIMPLEMENTED on branch gate (e12ca2a); remove the skip when they land.")]
+    [Fact]
     public Task PythonGrpcio_GetPatientAccessAndExplainEntry_Interoperate() => RunAsync("access", AccessChecks, observeStreams: false);
 
     private async Task RunAsync(string group, string[] checks, bool observeStreams)

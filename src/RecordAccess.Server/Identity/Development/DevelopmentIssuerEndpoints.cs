@@ -1,3 +1,5 @@
+using RecordAccess.Identity.Development;
+
 namespace RecordAccess.Server.Identity.Development;
 
 /// <summary>Serves the development issuer's public key at <c>/.well-known/jwks.json</c>, only when it is enabled (Development only).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace RecordAccess.Server.Identity.Development;
+namespace RecordAccess.Identity.Development;
 
 /// <summary>
 /// DEVELOPMENT ONLY. A local issuer for all three caller kinds: one ES256 signing key kept in a PEM file (created on

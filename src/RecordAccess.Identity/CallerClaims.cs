@@ -1,4 +1,4 @@
-namespace RecordAccess.Server.Identity;
+namespace RecordAccess.Identity;
 
 /// <summary>
 /// The claim names the service reads from validated tokens. <see cref="Kind"/> is not in any token: the

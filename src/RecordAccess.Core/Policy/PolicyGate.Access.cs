@@ -1,0 +1,91 @@
+using RecordAccess.Core.Engine;
+using RecordAccess.Core.Explain;
+using RecordAccess.Core.Model;
+using RecordAccess.Core.Policy.Audit;
+
+namespace RecordAccess.Core.Policy;
+
+public sealed partial class PolicyGate
+{
+    /// <summary>
+    /// The entry id under which a patient-level answer is audited (there is no entry): the audit record holds one
+    /// decision with this id and the patient-level reason, so the answer given can be read back.
+    /// </summary>
+    public const string PatientAccessAuditId = "$patient-access";
+
+    /// <summary>
+    /// The patient-level answer (<see cref="DecisionEngine.EvaluatePatient"/>) for a request the caller built from the
+    /// state and checked, as <see cref="DecideAsync"/> does: the staged rule applies per <paramref name="flags"/> (on
+    /// only; the live rules answer in shadow), and the answer is audited with the flag snapshot before it is returned.
+    /// If the audit cannot be written, <see cref="GateAccessAnswer.AuditFailed"/> is set and nothing is answered.
+    /// </summary>
+    /// <param name="caller">Who asks (recorded in the audit).</param>
+    /// <param name="request">The request built from the state (its entries are not read).</param>
+    /// <param name="stateVersion">The state version <paramref name="request"/> was read at.</param>
+    /// <param name="flags">The resolved rollout switches.</param>
+    /// <param name="cancellationToken">Stops waiting for room in the audit queue.</param>
+    public async Task<GateAccessAnswer> AccessAsync(string caller, DecisionRequest request, long stateVersion, GateFlags flags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(flags);
+        var (live, ruleSet) = Staged(request, flags);
+        var access = DecisionEngine.EvaluatePatient(live);
+        var (id, failed) = await AuditAsync(caller, request, stateVersion, ruleSet, flags, [new Decision(PatientAccessAuditId, access.Reason)], cancellationToken)
+            .ConfigureAwait(false);
+        return failed
+            ? new GateAccessAnswer(id, stateVersion, new PatientAccess(ReasonCode.DecisionUnavailable, null, null, null), AuditFailed: true, ruleSet)
+            : new GateAccessAnswer(id, stateVersion, access, AuditFailed: false, ruleSet);
+    }
+
+    /// <summary>
+    /// Explains one entry (<see cref="DecisionExplainer"/>) of a request the caller built from the state and checked,
+    /// with the staged rule applied per <paramref name="flags"/> exactly as <see cref="DecideAsync"/> applies it, so the
+    /// decision explained is the decision the gate gives. The entry's decision is audited before it is returned.
+    /// Returns null (nothing audited) when no entry has <paramref name="entryId"/>.
+    /// </summary>
+    /// <param name="caller">Who asks (recorded in the audit).</param>
+    /// <param name="request">The request built from the state, at the evaluation date to explain.</param>
+    /// <param name="stateVersion">The state version <paramref name="request"/> was read at.</param>
+    /// <param name="flags">The resolved rollout switches.</param>
+    /// <param name="entryId">The entry to explain (compared exactly).</param>
+    /// <param name="cancellationToken">Stops waiting for room in the audit queue.</param>
+    public async Task<GateExplainAnswer?> ExplainAsync(string caller, DecisionRequest request, long stateVersion, GateFlags flags, string entryId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(entryId);
+        var (live, ruleSet) = Staged(request, flags);
+        if (DecisionExplainer.Explain(live, entryId) is not { } explanation)
+        {
+            return null;
+        }
+
+        var (id, failed) = await AuditAsync(caller, request, stateVersion, ruleSet, flags, [explanation.Decision], cancellationToken).ConfigureAwait(false);
+        return new GateExplainAnswer(id, stateVersion, failed ? null : explanation, failed, ruleSet);
+    }
+
+    private static (DecisionRequest Live, string RuleSet) Staged(DecisionRequest request, GateFlags flags) =>
+        flags.FutureDatedCodesWait == StagedRuleMode.On
+            ? (FutureDatedFacts.Ignore(request), RuleSet.FutureDatedCodesWaitVersion)
+            : (request, RuleSet.Version);
+
+    private async Task<(Guid Id, bool Failed)> AuditAsync(string caller, DecisionRequest request, long stateVersion, string ruleSet, GateFlags flags,
+        Decision[] decisions, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        try
+        {
+            var record = new DecisionAuditRecord(id, now, caller, request.Patient?.NhsNumber ?? string.Empty, stateVersion, ruleSet, decisions, flags.Snapshot);
+            await _audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            return (id, false);
+        }
+        catch (AuditUnavailableException)
+        {
+            return (id, true);
+        }
+    }
+}
