@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using RecordAccess.Server.Contracts.V1;
+using RecordAccess.Server.Policy;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -37,12 +39,39 @@ public sealed class FhirGrpcParityTests(PatientFhirFixture fixture, ITestOutputH
 
             Assert.Equal(0, visible);
             Assert.True(withheld > 50, $"{withheld} withheld");
+            await AssertPausedForPatientAsync(host);
             await host.Responses.AssertAllValidAsync();
         }
         finally
         {
             await host.DisposeAsync();
         }
+    }
+
+    /// <summary>Under the pause: "not available" in the same bytes as a flagged patient's, an empty $filter, the snapshot audited.</summary>
+    private static async Task AssertPausedForPatientAsync(FhirHost host)
+    {
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var nhs in new[] { FhirPatients.Adult, FhirPatients.Flagged })
+        {
+            using var client = host.CreateFhirClient(host.PatientToken(nhs));
+            using var response = await client.GetAsync(new Uri($"/fhir/Patient/{nhs}/$record-access", UriKind.Relative));
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("""{"resourceType":"Parameters","parameter":[{"name":"available","valueBoolean":false}]}""", Assert.Single(bodies));
+        using var patient = host.CreateFhirClient(host.PatientToken(FhirPatients.Adult));
+        using var filtered = await patient.PostAsync(new Uri($"/fhir/Patient/{FhirPatients.Adult}/$filter", UriKind.Relative), FhirHost.FhirJson(FhirFilter.Bundle("""{"resourceType":"Encounter","id":"e1","status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"}}""")));
+        Assert.Equal("""{"resourceType":"Bundle","type":"collection"}""", await filtered.Content.ReadAsStringAsync());
+
+        var audit = new List<string?>();
+        await foreach (var record in host.Services.GetRequiredService<PolicyRuntime>().Store.ReadForPatientAsync(FhirPatients.Adult))
+        {
+            audit.Add(record.Caller.StartsWith("patient", StringComparison.Ordinal) ? record.Flags : null);
+        }
+
+        Assert.Contains(audit, f => f is not null);
+        Assert.All(audit.OfType<string>(), f => Assert.StartsWith("NationalPause=on;", f, StringComparison.Ordinal));
     }
 
     private static async Task<(int Visible, int Withheld)> CompareAsync(FhirHost host, int seed, int records)
