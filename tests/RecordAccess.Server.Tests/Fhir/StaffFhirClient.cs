@@ -7,8 +7,11 @@ using RecordAccess.Server.Tests.Infrastructure;
 
 namespace RecordAccess.Server.Tests.Fhir;
 
-/// <summary>Staff FHIR calls through the real pipeline with real signed tokens, and the state version to prove nothing changed.</summary>
-internal sealed class StaffFhirClient(ServerHost host)
+/// <summary>
+/// Staff FHIR calls through the real pipeline with real signed tokens, and the state version to prove nothing changed.
+/// With a <see cref="FhirResponseRecorder"/>, every response body (errors included) is also recorded for the validator.
+/// </summary>
+internal sealed class StaffFhirClient(ServerHost host, FhirResponseRecorder? responses = null)
 {
     public long StateVersion => host.Services.GetRequiredService<PolicyRuntime>().State.Version;
 
@@ -16,7 +19,7 @@ internal sealed class StaffFhirClient(ServerHost host)
 
     public async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpMethod method, string path, string? body = null, string? token = null, string? ifMatch = null)
     {
-        using var client = host.CreateClient();
+        using var client = responses is null ? host.CreateClient() : host.CreateDefaultClient(new FhirRecordingHandler(responses));
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? StaffToken());
         request.Headers.Accept.ParseAdd("application/fhir+json");

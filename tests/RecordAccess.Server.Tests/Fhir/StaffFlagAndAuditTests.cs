@@ -5,9 +5,9 @@ using Xunit;
 
 namespace RecordAccess.Server.Tests.Fhir;
 
-public sealed class StaffFlagAndAuditTests(DemoDataHost host) : IClassFixture<DemoDataHost>
+public sealed class StaffFlagAndAuditTests(DemoDataHost host, FhirResponseRecorder responses) : IClassFixture<DemoDataHost>, IClassFixture<FhirResponseRecorder>
 {
-    private readonly StaffFhirClient _fhir = new(host);
+    private readonly StaffFhirClient _fhir = new(host, responses);
 
     [Fact]
     public async Task Flag_RaiseThenResolve_ChangesStatusAndKeepsTheId()
