@@ -23,7 +23,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install nghttp2-client"; exit 1; }
-dotnet build -c Release -nologo -v:q -clp:ErrorsOnly src/RecordAccess.Server src/RecordAccess.Cli tests/RecordAccess.Benchmarks
+for project in src/RecordAccess.Server src/RecordAccess.Cli tests/RecordAccess.Benchmarks; do dotnet build -c Release -nologo -v:q -clp:ErrorsOnly "$project"; done
 
 wait_port() { for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 did not open"; exit 1; }
 
