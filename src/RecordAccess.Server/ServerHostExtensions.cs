@@ -1,8 +1,6 @@
 using RecordAccess.Server.Admin;
 using RecordAccess.Server.Fhir;
 using RecordAccess.Server.Gate;
-using RecordAccess.Server.Grpc;
-using RecordAccess.Server.Health;
 using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Identity.Development;
@@ -15,8 +13,7 @@ internal static class ServerHostExtensions
 {
     public static WebApplicationBuilder AddRecordAccessServer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddGrpcWire(builder.Configuration);
-        builder.Services.AddGrpcHealth();
+        builder.Services.AddRecordAccessGrpc(builder.Configuration);
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);
@@ -31,7 +28,7 @@ internal static class ServerHostExtensions
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
         app.MapFhir();
-        app.MapGrpcServices();
+        app.MapRecordAccessGrpc();
         return app;
     }
 }

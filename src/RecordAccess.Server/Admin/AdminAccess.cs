@@ -1,6 +1,7 @@
 using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Policy;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 
 namespace RecordAccess.Server.Admin;
@@ -17,7 +18,7 @@ internal static class AdminAccess
     {
         var caller = context.GetCaller();
         return caller.Kind == CallerKind.Patient
-            ? throw new RpcException(StatusCode.PermissionDenied, "Patients may not use the admin service.")
+            ? throw RpcErrors.Of(StatusCode.PermissionDenied, "Patients may not use the admin service.")
             : caller;
     }
 

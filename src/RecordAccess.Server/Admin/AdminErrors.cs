@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Policy.Admin;
-using RecordAccess.Server.Grpc;
-using RecordAccess.Server.Grpc.Internal;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Admin;
 
@@ -33,18 +33,18 @@ internal static class AdminErrors
     };
 
     public static RpcException Refused(AdminRejection rejection, IReadOnlyList<InputProblem> problems) =>
-        new(StatusOf(rejection), string.Join("; ", problems.Select(p => $"{FieldName(p.Field)}: {p.Message}")));
+        RpcErrors.Of(StatusOf(rejection), string.Join("; ", problems.Select(p => $"{FieldName(p.Field)}: {p.Message}")));
 
-    public static RpcException Invalid(string field, string message) => new(StatusCode.InvalidArgument, $"{field}: {message}");
+    public static RpcException Invalid(string field, string message) => RpcErrors.Of(StatusCode.InvalidArgument, $"{field}: {message}");
 
-    public static RpcException Precondition(string field, string message) => new(StatusCode.FailedPrecondition, $"{field}: {message}");
+    public static RpcException Precondition(string field, string message) => RpcErrors.Of(StatusCode.FailedPrecondition, $"{field}: {message}");
 
     /// <summary>A batch refused for its rows: INVALID_ARGUMENT if any row is malformed, otherwise FAILED_PRECONDITION.</summary>
     public static RpcException RowsRefused(IReadOnlyList<BatchRowProblem> rows)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"nhs_numbers: {rows.Count} row(s) cannot be coded, so nothing was committed: ");
-        text.AppendJoin("; ", rows.Take(MaxRowsInMessage).Select(r => $"row {r.Line} '{GrpcProtocol.Quote(r.NhsNumber)}': {r.Message}"));
+        text.AppendJoin("; ", rows.Take(MaxRowsInMessage).Select(r => $"row {r.Line} '{RpcErrors.Quote(r.NhsNumber)}': {r.Message}"));
         if (rows.Count > MaxRowsInMessage)
         {
             text.Append(CultureInfo.InvariantCulture, $"; and {rows.Count - MaxRowsInMessage} more");
@@ -52,7 +52,7 @@ internal static class AdminErrors
 
         text.Append(". Fix them, or resend with skip_invalid; a dry_run lists every row.");
         var malformed = rows.Any(r => r.Kind == AdminRejection.InvalidInput);
-        return new RpcException(malformed ? StatusCode.InvalidArgument : StatusCode.FailedPrecondition, text.ToString());
+        return RpcErrors.Of(malformed ? StatusCode.InvalidArgument : StatusCode.FailedPrecondition, text.ToString());
     }
 
     public static StatusCode StatusOf(AdminRejection rejection) => rejection switch

@@ -1,19 +1,20 @@
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Admin;
 
 /// <summary>BatchCode: one code for many patients of one practice, all or nothing (decision A3).</summary>
 internal sealed partial class AdminService
 {
-    public async Task<BatchCodeResponse> BatchCodeAsync(BatchCodeRequest request, ServerCallContext context)
+    public override async Task<BatchCodeResponse> BatchCode(BatchCodeRequest request, ServerCallContext context)
     {
         var caller = context.RequirePractice(request.Ods);
         var max = options.Value.MaxBatchRows;
         if (request.NhsNumbers.Count > max)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"nhs_numbers: the batch has {request.NhsNumbers.Count} rows; at most {max} are allowed per request.");
+            throw RpcErrors.Of(StatusCode.ResourceExhausted, $"nhs_numbers: the batch has {request.NhsNumbers.Count} rows; at most {max} are allowed per request.");
         }
 
         var batch = new BatchCoding

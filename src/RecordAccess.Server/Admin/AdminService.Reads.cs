@@ -1,6 +1,7 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 
 namespace RecordAccess.Server.Admin;
@@ -12,7 +13,7 @@ internal sealed partial class AdminService
     /// Authorised by the patient's current practice, also for an "as of" question (decision A4): the practice that
     /// holds the record now may see its history; a practice the patient has left may not.
     /// </summary>
-    public async Task<PatientState> GetPatientStateAsync(GetPatientStateRequest request, ServerCallContext context)
+    public override async Task<PatientState> GetPatientState(GetPatientStateRequest request, ServerCallContext context)
     {
         var (_, current) = context.RequirePatient(runtime.State, request.NhsNumber);
         if (request.AsOfVersion == 0)
@@ -47,7 +48,7 @@ internal sealed partial class AdminService
         }
     }
 
-    public async Task WatchChangesAsync(WatchChangesRequest request, IServerStreamWriter<ChangeEvent> writer, ServerCallContext context)
+    public override async Task WatchChanges(WatchChangesRequest request, IServerStreamWriter<ChangeEvent> responseStream, ServerCallContext context)
     {
         var caller = context.RequireAdminCaller();
         string? only = null;
@@ -64,11 +65,11 @@ internal sealed partial class AdminService
         AdminLog.WatchStarted(logger, who, from, only ?? "*");
         try
         {
-            await watch.RunAsync(from, writer, stopping.Token).ConfigureAwait(false);
+            await watch.RunAsync(from, responseStream, stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(StatusCode.Unavailable, "The server is shutting down; resume from the last version received.");
+            throw RpcErrors.Of(StatusCode.Unavailable, "The server is shutting down; resume from the last version received.");
         }
         finally
         {

@@ -1,4 +1,3 @@
-using RecordAccess.Server.Grpc;
 
 namespace RecordAccess.Server.Admin;
 
@@ -11,7 +10,6 @@ internal static class AdminServiceCollectionExtensions
             .Bind(configuration.GetSection(AdminOptions.SectionName))
             .Validate(o => o.MaxBatchRows > 0 && o.WatchPageSize > 0 && o.WatchPracticeCacheSize > 0, "Admin:MaxBatchRows, Admin:WatchPageSize and Admin:WatchPracticeCacheSize must be positive.")
             .ValidateOnStart();
-        services.AddGrpcService<AdminService>();
         return services;
     }
 }

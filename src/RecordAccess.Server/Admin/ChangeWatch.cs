@@ -1,7 +1,7 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Events;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Admin;
@@ -38,7 +38,7 @@ internal sealed class ChangeWatch(PolicyRuntime runtime, AdminOptions options, F
             {
                 if (await PracticeOfAsync(recorded, cancellationToken).ConfigureAwait(false) is { } ods && mayWatch(ods))
                 {
-                    await writer.WriteAsync(ChangeEvents.ToMessage(recorded, ods)).ConfigureAwait(false);
+                    await writer.WriteAsync(ChangeEvents.ToMessage(recorded, ods), cancellationToken).ConfigureAwait(false);
                     Sent++;
                 }
 

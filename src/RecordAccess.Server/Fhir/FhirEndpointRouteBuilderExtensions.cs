@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
 
 namespace RecordAccess.Server.Fhir;
 
@@ -77,7 +77,7 @@ internal static class FhirEndpointRouteBuilderExtensions
         {
             return await handler(context).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.Status.Code == StatusCode.Unavailable)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
         {
             FhirLog.Unavailable(logger, context.Request.Method, route, e.Status.Detail);
             return FhirOutcomes.Unavailable("The service cannot decide right now; nothing is shown. Try again shortly.");

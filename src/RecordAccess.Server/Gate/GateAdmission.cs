@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Model;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Policy;
 
@@ -38,7 +39,7 @@ internal sealed class GateAdmission(PolicyRuntime runtime, RolloutSwitches switc
         {
             if (!await WaitAsync(wanted, cancellationToken).ConfigureAwait(false))
             {
-                throw new RpcException(StatusCode.FailedPrecondition,
+                throw RpcErrors.Of(StatusCode.FailedPrecondition,
                     $"{prefix}min_state_version: this server's policy state is at version {state.Version}, behind {wanted}; retry, or ask another server.");
             }
 
@@ -57,14 +58,14 @@ internal sealed class GateAdmission(PolicyRuntime runtime, RolloutSwitches switc
     {
         if (request.Patient is null)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"{prefix}nhs_number: the patient is not known to RecordAccess.");
+            throw RpcErrors.Of(StatusCode.FailedPrecondition, $"{prefix}nhs_number: the patient is not known to RecordAccess.");
         }
 
         return RequestValidator.FindProblem(request) switch
         {
             null => request.Practice!.Ods,
-            { Field: "practice" } => throw new RpcException(StatusCode.FailedPrecondition, $"{prefix}nhs_number: the patient's practice is not known to RecordAccess."),
-            var problem => throw new RpcException(StatusCode.FailedPrecondition,
+            { Field: "practice" } => throw RpcErrors.Of(StatusCode.FailedPrecondition, $"{prefix}nhs_number: the patient's practice is not known to RecordAccess."),
+            var problem => throw RpcErrors.Of(StatusCode.FailedPrecondition,
                 $"{prefix}nhs_number: the policy state of this patient cannot be trusted ({problem.Field} {problem.Message})."),
         };
     }
@@ -73,7 +74,7 @@ internal sealed class GateAdmission(PolicyRuntime runtime, RolloutSwitches switc
     {
         if (explaining ? !caller.MayAdminister(ods) : !caller.MayEvaluate(ods))
         {
-            throw new RpcException(StatusCode.PermissionDenied, $"The caller may not {(explaining ? "explain" : "evaluate")} records of practice {ods}.");
+            throw RpcErrors.Of(StatusCode.PermissionDenied, $"The caller may not {(explaining ? "explain" : "evaluate")} records of practice {ods}.");
         }
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
-using RecordAccess.Server.Grpc.Internal;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Gate;
 
@@ -14,7 +14,7 @@ internal sealed partial class GateService
     /// <c>nhs_number</c>, admission with <c>MayEvaluate</c>; then Core's <see cref="PolicyGate.AccessAsync"/> answers
     /// and audits (an unwritable audit is UNAVAILABLE).
     /// </summary>
-    public async Task<GetPatientAccessResponse> GetPatientAccessAsync(GetPatientAccessRequest request, ServerCallContext context)
+    public override async Task<GetPatientAccessResponse> GetPatientAccess(GetPatientAccessRequest request, ServerCallContext context)
     {
         var caller = GateCaller(context);
         CheckNhsNumber(request.NhsNumber, string.Empty);
@@ -42,13 +42,13 @@ internal sealed partial class GateService
     /// (staff of the practice, suppliers with gate.admin serving it); Core's <see cref="PolicyGate.ExplainAsync"/>
     /// explains with the same request, switches and staged rule as the gate decides with, and audits.
     /// </summary>
-    public async Task<ExplainEntryResponse> ExplainEntryAsync(ExplainEntryRequest request, ServerCallContext context)
+    public override async Task<ExplainEntryResponse> ExplainEntry(ExplainEntryRequest request, ServerCallContext context)
     {
         var caller = GateCaller(context);
         CheckNhsNumber(request.NhsNumber, string.Empty);
         if (!request.Entries.Any(e => string.Equals(e.Id, request.EntryId, StringComparison.Ordinal)))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"entry_id: '{GrpcProtocol.Quote(request.EntryId)}' is not the id of any of the entries sent.");
+            throw RpcErrors.Of(StatusCode.InvalidArgument, $"entry_id: '{RpcErrors.Quote(request.EntryId)}' is not the id of any of the entries sent.");
         }
 
         DateOnly? date = null;
@@ -57,7 +57,7 @@ internal sealed partial class GateService
             var parsed = InputDate.Parse(request.EvaluationDate);
             date = parsed.IsValid
                 ? parsed.Value
-                : throw new RpcException(StatusCode.InvalidArgument, $"evaluation_date: '{GrpcProtocol.Quote(request.EvaluationDate)}' is not a date YYYY-MM-DD.");
+                : throw RpcErrors.Of(StatusCode.InvalidArgument, $"evaluation_date: '{RpcErrors.Quote(request.EvaluationDate)}' is not a date YYYY-MM-DD.");
         }
 
         var entries = GateMapper.ToCore(request.Entries);
@@ -65,7 +65,7 @@ internal sealed partial class GateService
             .ConfigureAwait(false);
         var answer = await runtime.Gate.ExplainAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, request.EntryId, context.CancellationToken)
             .ConfigureAwait(false)
-            ?? throw new RpcException(StatusCode.InvalidArgument, $"entry_id: '{GrpcProtocol.Quote(request.EntryId)}' is not the id of any of the entries sent.");
+            ?? throw RpcErrors.Of(StatusCode.InvalidArgument, $"entry_id: '{RpcErrors.Quote(request.EntryId)}' is not the id of any of the entries sent.");
         FailClosed(answer.AuditFailed, answer.DecisionId);
         var explanation = answer.Explanation!;
         var response = new ExplainEntryResponse
@@ -94,7 +94,7 @@ internal sealed partial class GateService
         if (auditFailed)
         {
             LogAuditFailed(logger, decisionId);
-            throw new RpcException(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
+            throw RpcErrors.Of(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
         }
     }
 

@@ -1,7 +1,7 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
-using RecordAccess.Server.Grpc.Internal;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Gate;
 
@@ -13,12 +13,12 @@ internal sealed partial class GateService
     /// Records are answered in the order they complete. A record that fails its checks ends the stream with that
     /// status, naming its request_id (a stream carries one status).
     /// </summary>
-    public async Task StreamEvaluateAsync(IAsyncEnumerable<StreamEvaluateRequest> requests, IServerStreamWriter<StreamEvaluateResponse> writer, ServerCallContext context)
+    public override async Task StreamEvaluate(IAsyncStreamReader<StreamEvaluateRequest> requestStream, IServerStreamWriter<StreamEvaluateResponse> responseStream, ServerCallContext context)
     {
         var caller = GateCaller(context);
         var limits = options.Value;
         var open = new Dictionary<string, OpenRecord>(StringComparer.Ordinal);
-        await foreach (var chunk in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
         {
             var record = Accept(chunk, open, limits);
             if (!chunk.Last)
@@ -30,12 +30,12 @@ internal sealed partial class GateService
             var admitted = await admission.AdmitAsync(caller, record.NhsNumber, record.MinStateVersion, record.Entries, null, explaining: false,
                 Prefix(chunk.RequestId), context.CancellationToken).ConfigureAwait(false);
             var answer = await DecideAsync(caller, admitted, context.CancellationToken).ConfigureAwait(false);
-            await WriteAnswerAsync(chunk.RequestId, answer, writer, Math.Max(1, limits.ResponseChunkSize)).ConfigureAwait(false);
+            await WriteAnswerAsync(chunk.RequestId, answer, responseStream, Math.Max(1, limits.ResponseChunkSize)).ConfigureAwait(false);
         }
 
         foreach (var unfinished in open.Keys)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{Prefix(unfinished)}last: the stream ended before the record's last chunk.");
+            throw RpcErrors.Of(StatusCode.InvalidArgument, $"{Prefix(unfinished)}last: the stream ended before the record's last chunk.");
         }
     }
 
@@ -43,20 +43,20 @@ internal sealed partial class GateService
     {
         if (chunk.RequestId.Length == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "request_id: must not be empty.");
+            throw RpcErrors.Of(StatusCode.InvalidArgument, "request_id: must not be empty.");
         }
 
         if (!open.TryGetValue(chunk.RequestId, out var record))
         {
             if (chunk.NhsNumber.Length == 0)
             {
-                throw new RpcException(StatusCode.InvalidArgument, $"{Prefix(chunk.RequestId)}nhs_number: is required on a record's first chunk.");
+                throw RpcErrors.Of(StatusCode.InvalidArgument, $"{Prefix(chunk.RequestId)}nhs_number: is required on a record's first chunk.");
             }
 
             CheckNhsNumber(chunk.NhsNumber, Prefix(chunk.RequestId));
             if (open.Count >= limits.MaxOpenRecords)
             {
-                throw new RpcException(StatusCode.ResourceExhausted, $"{Prefix(chunk.RequestId)}more than {limits.MaxOpenRecords} records open at once on one stream.");
+                throw RpcErrors.Of(StatusCode.ResourceExhausted, $"{Prefix(chunk.RequestId)}more than {limits.MaxOpenRecords} records open at once on one stream.");
             }
 
             record = new OpenRecord(chunk.NhsNumber, chunk.MinStateVersion);
@@ -64,12 +64,12 @@ internal sealed partial class GateService
         }
         else if (chunk.NhsNumber.Length > 0 && !string.Equals(chunk.NhsNumber, record.NhsNumber, StringComparison.Ordinal))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{Prefix(chunk.RequestId)}nhs_number: does not match the record's first chunk.");
+            throw RpcErrors.Of(StatusCode.InvalidArgument, $"{Prefix(chunk.RequestId)}nhs_number: does not match the record's first chunk.");
         }
 
         if (record.Entries.Count + chunk.Entries.Count > limits.MaxEntriesPerRecord)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"{Prefix(chunk.RequestId)}entries: a record may hold at most {limits.MaxEntriesPerRecord} entries.");
+            throw RpcErrors.Of(StatusCode.ResourceExhausted, $"{Prefix(chunk.RequestId)}entries: a record may hold at most {limits.MaxEntriesPerRecord} entries.");
         }
 
         record.Entries.EnsureCapacity(record.Entries.Count + chunk.Entries.Count);
@@ -104,5 +104,5 @@ internal sealed partial class GateService
         while (start < decisions.Count);
     }
 
-    private static string Prefix(string requestId) => $"request_id '{GrpcProtocol.Quote(requestId)}': ";
+    private static string Prefix(string requestId) => $"request_id '{RpcErrors.Quote(requestId)}': ";
 }

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Policy;
 
@@ -17,23 +18,9 @@ internal sealed partial class GateService(
     PolicyRuntime runtime,
     GateAdmission admission,
     IOptions<GateOptions> options,
-    ILogger<GateService> logger) : IGrpcService<GateService>
+    ILogger<GateService> logger) : RecordAccessGate.RecordAccessGateBase
 {
-    public static string ServiceName => "recordaccess.v1.RecordAccessGate";
-
-    public static void Bind(GrpcServiceBinder<GateService> binder)
-    {
-        binder.Unary<EvaluateEntriesRequest, EvaluateEntriesResponse>("EvaluateEntries", EvaluateEntriesRequest.Parser,
-            (service, request, context) => service.EvaluateEntriesAsync(request, context));
-        binder.DuplexStreaming<StreamEvaluateRequest, StreamEvaluateResponse>("StreamEvaluate", StreamEvaluateRequest.Parser,
-            (service, requests, writer, context) => service.StreamEvaluateAsync(requests, writer, context));
-        binder.Unary<GetPatientAccessRequest, GetPatientAccessResponse>("GetPatientAccess", GetPatientAccessRequest.Parser,
-            (service, request, context) => service.GetPatientAccessAsync(request, context));
-        binder.Unary<ExplainEntryRequest, ExplainEntryResponse>("ExplainEntry", ExplainEntryRequest.Parser,
-            (service, request, context) => service.ExplainEntryAsync(request, context));
-    }
-
-    public async Task<EvaluateEntriesResponse> EvaluateEntriesAsync(EvaluateEntriesRequest request, ServerCallContext context)
+    public override async Task<EvaluateEntriesResponse> EvaluateEntries(EvaluateEntriesRequest request, ServerCallContext context)
     {
         var caller = GateCaller(context);
         CheckNhsNumber(request.NhsNumber, string.Empty);
@@ -56,7 +43,7 @@ internal sealed partial class GateService(
     {
         var caller = context.GetCaller();
         return caller.Kind == CallerKind.Patient
-            ? throw new RpcException(StatusCode.PermissionDenied, "Patients do not call the gate; the patient app's API answers them.")
+            ? throw RpcErrors.Of(StatusCode.PermissionDenied, "Patients do not call the gate; the patient app's API answers them.")
             : caller;
     }
 
@@ -64,7 +51,7 @@ internal sealed partial class GateService(
     {
         if (!NhsNumber.TryParse(nhsNumber, out _, out var error))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"{prefix}nhs_number: {error}");
+            throw RpcErrors.Of(StatusCode.InvalidArgument, $"{prefix}nhs_number: {error}");
         }
     }
 

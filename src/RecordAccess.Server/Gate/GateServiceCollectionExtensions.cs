@@ -1,5 +1,4 @@
 using Microsoft.FeatureManagement;
-using RecordAccess.Server.Grpc;
 
 namespace RecordAccess.Server.Gate;
 
@@ -13,7 +12,6 @@ internal static class GateServiceCollectionExtensions
         services.AddSingleton<RolloutSwitches>();
         services.AddSingleton<GateAdmission>();
         services.AddSingleton<GateService>();
-        services.AddGrpcService<GateService>();
         return services;
     }
 }

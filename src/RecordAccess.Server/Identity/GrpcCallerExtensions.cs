@@ -1,24 +1,36 @@
+using Grpc.Core;
 using RecordAccess.Identity;
-using RecordAccess.Server.Grpc;
+using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Identity;
 
 /// <summary>The caller of a gRPC call, or UNAUTHENTICATED (saying what was wrong with the token) / PERMISSION_DENIED.</summary>
 internal static class GrpcCallerExtensions
 {
-    /// <summary>The authenticated caller; UNAUTHENTICATED naming what was wrong (never echoing the token) otherwise.</summary>
+    private static readonly object CallerKey = new();
+
+    /// <summary>
+    /// The authenticated caller (mapped once per call from ASP.NET Core's principal, by <see cref="CallerInterceptor"/>);
+    /// UNAUTHENTICATED naming what was wrong (never echoing the token) otherwise.
+    /// </summary>
     public static Caller GetCaller(this ServerCallContext context)
     {
-        var http = context.HttpContext;
+        if (context.UserState.TryGetValue(CallerKey, out var known))
+        {
+            return (Caller)known;
+        }
+
+        var http = context.GetHttpContext();
         if (Caller.FromPrincipal(http.User) is { } caller)
         {
+            context.UserState[CallerKey] = caller;
             return caller;
         }
 
         var failure = http.User.FindFirst(CallerClaims.Kind)?.Value is { } kind
             ? TokenFailure.MissingClaims(kind)
             : TokenFailure.Of(http) ?? TokenFailure.Missing;
-        throw new RpcException(failure.Status, failure.Message);
+        throw RpcErrors.Of(failure.Status, failure.Message);
     }
 
     /// <summary>The caller, if it may evaluate for the practice; PERMISSION_DENIED otherwise.</summary>
@@ -27,7 +39,7 @@ internal static class GrpcCallerExtensions
         var caller = context.GetCaller();
         return caller.MayEvaluate(ods)
             ? caller
-            : throw new RpcException(StatusCode.PermissionDenied, $"The caller may not evaluate records of practice {ods}.");
+            : throw RpcErrors.Of(StatusCode.PermissionDenied, $"The caller may not evaluate records of practice {ods}.");
     }
 
     /// <summary>The caller, if it may administer the practice; PERMISSION_DENIED otherwise.</summary>
@@ -36,6 +48,6 @@ internal static class GrpcCallerExtensions
         var caller = context.GetCaller();
         return caller.MayAdminister(ods)
             ? caller
-            : throw new RpcException(StatusCode.PermissionDenied, $"The caller may not change or read the policy of practice {ods}.");
+            : throw RpcErrors.Of(StatusCode.PermissionDenied, $"The caller may not change or read the policy of practice {ods}.");
     }
 }

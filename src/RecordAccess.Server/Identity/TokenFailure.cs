@@ -1,5 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
 
 namespace RecordAccess.Server.Identity;
 

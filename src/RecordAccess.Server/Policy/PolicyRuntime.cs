@@ -1,7 +1,8 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Core.Policy.Audit;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Storage;
 
 namespace RecordAccess.Server.Policy;
@@ -28,7 +29,7 @@ internal sealed class PolicyRuntime : IAsyncDisposable
 
     public PolicyFollower Follower => Ready.Follower;
 
-    private Parts Ready => Volatile.Read(ref _parts) ?? throw new RpcException(StatusCode.Unavailable, "The policy state is not loaded yet; retry shortly.");
+    private Parts Ready => Volatile.Read(ref _parts) ?? throw RpcErrors.Of(StatusCode.Unavailable, "The policy state is not loaded yet; retry shortly.");
 
     /// <summary>
     /// Waits until the state has reached <paramref name="version"/>, catching up from the store at once and then

@@ -11,7 +11,6 @@ internal static class PolicyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyRuntime>();
         services.AddHostedService<PolicyStartup>();
-        services.AddHostedService<PolicyHealthMonitor>();
         return services;
     }
 }

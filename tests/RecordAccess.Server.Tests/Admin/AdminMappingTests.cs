@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using RecordAccess.Server.Grpc;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -9,13 +10,13 @@ namespace RecordAccess.Server.Tests.Admin;
 public sealed class AdminMappingTests(AdminHost host) : IClassFixture<AdminHost>
 {
     [Fact]
-    public void MapGrpcServices_AdminService_EveryRpcOfTheContractIsMappedWithItsCallType()
+    public void MapGrpcService_AdminService_EveryRpcOfTheContractIsMappedWithItsCallType()
     {
         host.CreateGrpcClient().Dispose();
         var methods = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .Select(e => e.Metadata.GetMetadata<GrpcMethod>())
-            .OfType<GrpcMethod>()
-            .Where(m => m.Service == "recordaccess.v1.RecordAccessAdmin")
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method)
+            .OfType<IMethod>()
+            .Where(m => m.ServiceName == "recordaccess.v1.RecordAccessAdmin")
             .ToDictionary(m => m.Name, m => m.Type);
 
         var contract = File.ReadAllLines(Path.Combine(RepositoryRoot(), "protos", "recordaccess", "v1", "admin.proto"))

@@ -103,14 +103,14 @@ public sealed class BatchCodeTests(AdminHost host) : IClassFixture<AdminHost>, I
 
     private Task<string> NewAsync() => _client.RegisterNewPatientAsync(host);
 
-    private Task<GrpcResult> BatchAsync(string[] patients, bool dryRun = false, bool skipInvalid = false, string key = "") =>
+    private Task<RpcResult> BatchAsync(string[] patients, bool dryRun = false, bool skipInvalid = false, string key = "") =>
         _client.AdminAsync("BatchCode", new BatchCodeRequest
         {
             Ods = AdminCalls.Practice, Code = Code104, EffectiveDate = "2024-05-01", Reason = "practice review list",
             DryRun = dryRun, SkipInvalid = skipInvalid, IdempotencyKey = key, NhsNumbers = { patients },
         }, host.Staff());
 
-    private static BatchCodeResponse Response(GrpcResult result)
+    private static BatchCodeResponse Response(RpcResult result)
     {
         result.AssertStatus(0);
         return Assert.Single(result.Parse(BatchCodeResponse.Parser));

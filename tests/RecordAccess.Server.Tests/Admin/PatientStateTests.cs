@@ -58,13 +58,13 @@ public sealed class PatientStateTests(AdminHost host) : IClassFixture<AdminHost>
         malformed.AssertStatus(3, "nhs_number: ");
     }
 
-    private static PatientState Single(GrpcResult result)
+    private static PatientState Single(RpcResult result)
     {
         result.AssertStatus(0);
         return Assert.Single(result.Parse(PatientState.Parser));
     }
 
-    private static ulong Version(GrpcResult result)
+    private static ulong Version(RpcResult result)
     {
         result.AssertStatus(0);
         return Assert.Single(result.Parse(WriteResponse.Parser)).StateVersion;

@@ -83,7 +83,7 @@ public sealed class CorpusOverGrpcTests
             : [$"FAIL {file}: {problem} expected status {expected}, got {result}; refused [{string.Join(", ", refused)}]"];
     }
 
-    private static string Reasons(GrpcResult result) =>
+    private static string Reasons(RpcResult result) =>
         string.Join(" ", EvaluateEntriesResponse.Parser.ParseFrom(result.Messages[0]).Decisions.Select(d => $"{d.EntryId}={(ReasonCode)(int)d.Reason}"));
 
     private static RecordAccess.Server.Contracts.V1.Entry ToWire(EntryFacts e)

@@ -142,7 +142,7 @@ public sealed class ExplainEntryTests(GateHost host) : IClassFixture<GateHost>, 
         Assert.Equal(0, (await _client.ExplainAsync(request, Admin)).StatusCode);
     }
 
-    private static ExplainEntryResponse Parse(GrpcResult result)
+    private static ExplainEntryResponse Parse(RpcResult result)
     {
         Assert.True(result.StatusCode == 0, result.ToString());
         return ExplainEntryResponse.Parser.ParseFrom(result.Messages[0]);

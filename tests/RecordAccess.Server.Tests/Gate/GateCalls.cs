@@ -25,12 +25,12 @@ internal static class GateCalls
         return request;
     }
 
-    public static Task<GrpcResult> EvaluateAsync(this HttpClient client, EvaluateEntriesRequest request, string? token) =>
+    public static Task<RpcResult> EvaluateAsync(this HttpClient client, EvaluateEntriesRequest request, string? token) =>
         token is null
             ? client.CallAsync(GateHost.Gate + "EvaluateEntries", request)
             : client.CallAsync(GateHost.Gate + "EvaluateEntries", request, ("authorization", token));
 
-    public static Task<GrpcResult> AccessAsync(this HttpClient client, string nhs, string? token, ulong minStateVersion = 0) =>
+    public static Task<RpcResult> AccessAsync(this HttpClient client, string nhs, string? token, ulong minStateVersion = 0) =>
         client.Call(GateHost.Gate + "GetPatientAccess", new GetPatientAccessRequest { NhsNumber = nhs, MinStateVersion = minStateVersion }, token);
 
     public static ExplainEntryRequest Explain(string nhs, string entryId, params Entry[] entries)
@@ -40,13 +40,13 @@ internal static class GateCalls
         return request;
     }
 
-    public static Task<GrpcResult> ExplainAsync(this HttpClient client, ExplainEntryRequest request, string? token) =>
+    public static Task<RpcResult> ExplainAsync(this HttpClient client, ExplainEntryRequest request, string? token) =>
         client.Call(GateHost.Gate + "ExplainEntry", request, token);
 
-    private static Task<GrpcResult> Call(this HttpClient client, string path, Google.Protobuf.IMessage request, string? token) =>
+    private static Task<RpcResult> Call(this HttpClient client, string path, Google.Protobuf.IMessage request, string? token) =>
         token is null ? client.CallAsync(path, request) : client.CallAsync(path, request, ("authorization", token));
 
-    public static string Reasons(this GrpcResult result) =>
+    public static string Reasons(this RpcResult result) =>
         result.StatusCode == 0
             ? string.Join(" ", EvaluateEntriesResponse.Parser.ParseFrom(result.Messages[0]).Decisions.Select(d => $"{d.EntryId}={d.Reason}"))
             : result.ToString();

@@ -137,7 +137,7 @@ public sealed class PatientAccessTests(GateHost host) : IClassFixture<GateHost>,
         Assert.Empty(await host.AuditOfAsync(other));
     }
 
-    private static GetPatientAccessResponse Parse(GrpcResult result)
+    private static GetPatientAccessResponse Parse(RpcResult result)
     {
         Assert.True(result.StatusCode == 0, result.ToString());
         return GetPatientAccessResponse.Parser.ParseFrom(result.Messages[0]);

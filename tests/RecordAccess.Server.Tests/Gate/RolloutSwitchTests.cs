@@ -45,7 +45,7 @@ public sealed class RolloutSwitchTests(GateHost host) : IClassFixture<GateHost>,
         Assert.Equal("NationalPause=off;Gate=on;FutureDatedCodesWait=shadow", audit.Single(a => a.DecisionId == DecisionId(resumed)).Flags);
     }
 
-    private static Guid DecisionId(GrpcResult result) => Guid.Parse(EvaluateEntriesResponse.Parser.ParseFrom(result.Messages[0]).DecisionId);
+    private static Guid DecisionId(RpcResult result) => Guid.Parse(EvaluateEntriesResponse.Parser.ParseFrom(result.Messages[0]).DecisionId);
 
     [Fact]
     public async Task Gate_EnabledForOneSupplierOnly_OthersRolloutNotActiveAndStaffUnaffected()

@@ -81,16 +81,14 @@ public sealed class StreamEvaluateTests(GateHost host) : IClassFixture<GateHost>
     [Fact]
     public async Task StreamEvaluate_DeadlinePassesWhileARecordIsOpen_DeadlineExceeded()
     {
-        var content = new PushContent();
-        using var request = GrpcCalls.Request(GateHost.Gate + "StreamEvaluate", content, ("authorization", host.Supplier()), ("grpc-timeout", "200m"));
-        var sending = _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await content.WriteAsync(Chunk("r", TestNhs.Make(1), false, Entry("e1")));
+        using var channel = host.CreateChannel();
+        var gate = new RecordAccessGate.RecordAccessGateClient(channel);
+        using var call = gate.StreamEvaluate(new Grpc.Core.Metadata { { "authorization", host.Supplier() } }, DateTime.UtcNow.AddMilliseconds(200));
+        await call.RequestStream.WriteAsync(StreamChunk("r", TestNhs.Make(1), false, Entry("e1")));
 
-        using var response = await sending.WaitAsync(TimeSpan.FromSeconds(10));
-        var result = await GrpcCalls.ReadToEndAsync(response).WaitAsync(TimeSpan.FromSeconds(10));
-        content.Complete();
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(4, result.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.DeadlineExceeded, error.StatusCode);
     }
 
     [Fact]
@@ -121,10 +119,12 @@ public sealed class StreamEvaluateTests(GateHost host) : IClassFixture<GateHost>
         Assert.Equal(before + 1, (await host.AuditOfAsync(nhs)).Count);
     }
 
-    private static byte[] Chunk(string id, string nhs, bool last, params Entry[] entries)
+    private static byte[] Chunk(string id, string nhs, bool last, params Entry[] entries) => Frames.Of(StreamChunk(id, nhs, last, entries));
+
+    private static StreamEvaluateRequest StreamChunk(string id, string nhs, bool last, params Entry[] entries)
     {
         var chunk = new StreamEvaluateRequest { RequestId = id, NhsNumber = nhs, Last = last };
         chunk.Entries.AddRange(entries);
-        return Frames.Of(chunk);
+        return chunk;
     }
 }

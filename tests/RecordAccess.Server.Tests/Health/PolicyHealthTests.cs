@@ -13,7 +13,8 @@ public sealed class PolicyHealthTests
     public async Task Check_StoreUnreadableThenReadable_NotServingThenServing()
     {
         using var host = new AdminHost();
-        using var client = host.CreateGrpcClient();
+        using var channel = host.CreateChannel();
+        var client = new global::Grpc.Health.V1.Health.HealthClient(channel);
         var serving = await WaitForAsync(client, "recordaccess.v1.RecordAccessAdmin", WireStatus.Serving);
 
         // A real failure of the follower's read: the log's table disappears (as after a bad migration), then comes back.
@@ -35,13 +36,12 @@ public sealed class PolicyHealthTests
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<WireStatus> WaitForAsync(HttpClient client, string service, WireStatus wanted)
+    private static async Task<WireStatus> WaitForAsync(global::Grpc.Health.V1.Health.HealthClient client, string service, WireStatus wanted)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
         while (true)
         {
-            var result = await client.CallAsync(GrpcCalls.Health + "Check", new HealthCheckRequest { Service = service });
-            var status = Assert.Single(result.Parse(HealthCheckResponse.Parser)).Status;
+            var status = (await client.CheckAsync(new HealthCheckRequest { Service = service })).Status;
             if (status == wanted || DateTimeOffset.UtcNow > deadline)
             {
                 return status;

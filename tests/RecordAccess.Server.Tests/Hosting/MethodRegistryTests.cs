@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using RecordAccess.Server.Grpc;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -9,15 +10,15 @@ namespace RecordAccess.Server.Tests.Hosting;
 public sealed class MethodRegistryTests(InMemoryHost host) : IClassFixture<InMemoryHost>
 {
     [Fact]
-    public void MapGrpcServices_AddedServices_EveryMethodIsAnEndpointWithItsCallType()
+    public void MapGrpcService_AddedServices_EveryMethodIsAnEndpointWithItsCallType()
     {
         host.CreateGrpcClient().Dispose();
         var methods = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .Select(e => e.Metadata.GetMetadata<GrpcMethod>())
-            .OfType<GrpcMethod>()
-            .Where(m => m.Service is "grpc.health.v1.Health" or "recordaccess.testing.v1.Echo" or "recordaccess.v1.RecordAccessGate") // admin has its own mapping test
-            .OrderBy(m => m.Path, StringComparer.Ordinal)
-            .Select(m => $"{m.Path} {m.Type}");
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method)
+            .OfType<IMethod>()
+            .Where(m => m.ServiceName is "grpc.health.v1.Health" or "recordaccess.testing.v1.Echo" or "recordaccess.v1.RecordAccessGate") // admin has its own mapping test
+            .OrderBy(m => m.FullName, StringComparer.Ordinal)
+            .Select(m => $"{m.FullName} {m.Type}");
 
         Assert.Equal(
         [

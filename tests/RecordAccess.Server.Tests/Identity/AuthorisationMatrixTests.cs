@@ -118,7 +118,7 @@ public sealed class AuthorisationMatrixTests(AdminHost host) : IClassFixture<Adm
         return target;
     }
 
-    private async Task<GrpcResult> CallAsync(string method, MatrixMethod row, MatrixTarget target, string? token)
+    private async Task<RpcResult> CallAsync(string method, MatrixMethod row, MatrixTarget target, string? token)
     {
         using var client = host.CreateGrpcClient();
         (string, string)[] headers = token is null ? [("grpc-timeout", "2S")] : [("grpc-timeout", "2S"), ("authorization", $"Bearer {token}")];

@@ -72,7 +72,7 @@ public sealed class AuthorityIssuerTests : IAsyncLifetime, IDisposable
         Assert.Equal(TokenFailure.WrongAudience.Message, result.StatusMessage);
     }
 
-    private async Task<GrpcResult> CallAsync(string token)
+    private async Task<RpcResult> CallAsync(string token)
     {
         using var client = _host.CreateGrpcClient();
         return await client.CallAsync(WhoAmIService.Path, new EchoRequest(), ("authorization", $"Bearer {token}"));

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using RecordAccess.Server.Grpc;
 using RecordAccess.Server.Tests.Infrastructure;
 
 namespace RecordAccess.Server.Tests.Identity;
@@ -25,6 +24,6 @@ public sealed class IdentityHost : ServerHost
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddGrpcService<WhoAmIService>());
+        builder.ConfigureServices(services => services.AddTestGrpcService<WhoAmIService>());
     }
 }

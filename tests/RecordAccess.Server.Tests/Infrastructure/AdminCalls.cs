@@ -24,7 +24,7 @@ internal static class AdminCalls
 
     private static int _nextPatient = Random.Shared.Next(1_000, 100_000_000);
 
-    public static Task<GrpcResult> AdminAsync(this HttpClient client, string method, IMessage message, string? token) =>
+    public static Task<RpcResult> AdminAsync(this HttpClient client, string method, IMessage message, string? token) =>
         client.CallAsync(Admin + method, message, token is null ? [] : [("authorization", $"Bearer {token}")]);
 
     public static string Staff(this ServerHost host, string ods = Practice, string userId = StaffId) =>
@@ -76,7 +76,7 @@ internal static class AdminCalls
         return nhs;
     }
 
-    public static void AssertStatus(this GrpcResult result, int code, string? messageStart = null)
+    public static void AssertStatus(this RpcResult result, int code, string? messageStart = null)
     {
         Assert.True(result.StatusCode == code, $"expected grpc-status {code}, got {result}");
         if (messageStart is not null)

@@ -1,23 +1,15 @@
 using System.Globalization;
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
 using RecordAccess.Server.Tests.Control;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>The test-only service behind recordaccess.testing.v1.Control: the interop hosts' clock and national pause.</summary>
-internal sealed class ControlService(SettableClock clock, SwitchableConfiguration configuration) : IGrpcService<ControlService>
+internal sealed class ControlService(SettableClock clock, SwitchableConfiguration configuration) : Control.Control.ControlBase
 {
     public const string NationalPauseKey = "FeatureManagement:NationalPause";
 
-    public static string ServiceName => "recordaccess.testing.v1.Control";
-
-    public static void Bind(GrpcServiceBinder<ControlService> binder)
-    {
-        binder.Unary<SetClockRequest, ControlReply>("SetClock", SetClockRequest.Parser, (s, r, _) => Task.FromResult(s.SetClock(r)));
-        binder.Unary<SetNationalPauseRequest, ControlReply>("SetNationalPause", SetNationalPauseRequest.Parser, (s, r, _) => Task.FromResult(s.SetNationalPause(r)));
-    }
-
-    private ControlReply SetClock(SetClockRequest request)
+    public override Task<ControlReply> SetClock(SetClockRequest request, ServerCallContext context)
     {
         if (request.Date.Length == 0)
         {
@@ -29,16 +21,16 @@ internal sealed class ControlService(SettableClock clock, SwitchableConfiguratio
         }
         else
         {
-            throw new RpcException(StatusCode.InvalidArgument, "date: must be YYYY-MM-DD or empty.");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "date: must be YYYY-MM-DD or empty."));
         }
 
-        return Reply();
+        return Task.FromResult(Reply());
     }
 
-    private ControlReply SetNationalPause(SetNationalPauseRequest request)
+    public override Task<ControlReply> SetNationalPause(SetNationalPauseRequest request, ServerCallContext context)
     {
         configuration.Switch(NationalPauseKey, request.Enabled ? "true" : "false");
-        return Reply();
+        return Task.FromResult(Reply());
     }
 
     private ControlReply Reply() => new() { Now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) };

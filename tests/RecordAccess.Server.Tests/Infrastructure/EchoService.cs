@@ -1,23 +1,12 @@
-using RecordAccess.Server.Grpc;
+using Grpc.Core;
 using RecordAccess.Server.Tests.Echo;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>The test-only service behind recordaccess.testing.v1.Echo.</summary>
-internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
+internal sealed class EchoService(CallProbe probe) : Echo.Echo.EchoBase
 {
-    public static string ServiceName => "recordaccess.testing.v1.Echo";
-
-    public static void Bind(GrpcServiceBinder<EchoService> binder)
-    {
-        binder.Unary<EchoRequest, EchoReply>("Unary", EchoRequest.Parser, (s, r, c) => s.UnaryAsync(r, c));
-        binder.ServerStreaming<EchoRequest, EchoReply>("ServerStream", EchoRequest.Parser, (s, r, w, c) => s.ServerStreamAsync(r, w, c));
-        binder.ClientStreaming<EchoRequest, EchoReply>("ClientStream", EchoRequest.Parser, (s, r, c) => s.ClientStreamAsync(r, c));
-        binder.DuplexStreaming<EchoRequest, EchoReply>("Duplex", EchoRequest.Parser, (s, r, w, c) => s.DuplexAsync(r, w, c));
-        binder.Unary<EchoRequest, EchoReply>("WaitForCancellation", EchoRequest.Parser, (s, r, c) => s.WaitForCancellationAsync(r, c));
-    }
-
-    private async Task<EchoReply> UnaryAsync(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
         if (request.HoldUntilReleased)
         {
@@ -35,7 +24,7 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
 
         if (request.Text.StartsWith("metadata", StringComparison.Ordinal))
         {
-            context.ResponseHeaders.Add("echo-header", "from-handler");
+            await context.WriteResponseHeadersAsync(new Metadata { { "echo-header", "from-handler" } });
             context.ResponseTrailers.Add("echo-trailer", "after-message");
             context.ResponseTrailers.Add("echo-trailer-bin", [0, 1, 2, 255]);
         }
@@ -44,7 +33,7 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
         return Reply(request, 0, context);
     }
 
-    private async Task ServerStreamAsync(EchoRequest request, IServerStreamWriter<EchoReply> writer, ServerCallContext context)
+    public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> writer, ServerCallContext context)
     {
         try
         {
@@ -70,29 +59,29 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
         }
     }
 
-    private async Task<EchoReply> ClientStreamAsync(IAsyncEnumerable<EchoRequest> requests, ServerCallContext context)
+    public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requests, ServerCallContext context)
     {
         var texts = new List<string>();
-        await foreach (var request in requests)
+        await foreach (var request in requests.ReadAllAsync())
         {
             FailIfAsked(request);
             texts.Add(request.Text);
         }
 
-        return new EchoReply { Text = string.Join(",", texts), Count = texts.Count, Authorization = context.Authorization ?? "" };
+        return new EchoReply { Text = string.Join(",", texts), Count = texts.Count, Authorization = Authorization(context) };
     }
 
-    private async Task DuplexAsync(IAsyncEnumerable<EchoRequest> requests, IServerStreamWriter<EchoReply> writer, ServerCallContext context)
+    public override async Task Duplex(IAsyncStreamReader<EchoRequest> requests, IServerStreamWriter<EchoReply> writer, ServerCallContext context)
     {
         var index = 0;
-        await foreach (var request in requests)
+        await foreach (var request in requests.ReadAllAsync())
         {
             FailIfAsked(request);
             await writer.WriteAsync(Reply(request, index++, context));
         }
     }
 
-    private async Task<EchoReply> WaitForCancellationAsync(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> WaitForCancellation(EchoRequest request, ServerCallContext context)
     {
         var entry = probe.For(request.Text);
         entry.Started.TrySetResult();
@@ -113,7 +102,7 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
     {
         if (request.FailCode != 0)
         {
-            throw new RpcException((StatusCode)request.FailCode, request.FailMessage);
+            throw new RpcException(new Status((StatusCode)request.FailCode, request.FailMessage));
         }
     }
 
@@ -121,7 +110,9 @@ internal sealed class EchoService(CallProbe probe) : IGrpcService<EchoService>
     {
         Text = request.Text,
         Index = index,
-        Authorization = context.Authorization ?? "",
+        Authorization = Authorization(context),
         Padding = Google.Protobuf.ByteString.CopyFrom(new byte[request.ReplyPadding]),
     };
+
+    private static string Authorization(ServerCallContext context) => context.RequestHeaders.GetValue("authorization") ?? "";
 }

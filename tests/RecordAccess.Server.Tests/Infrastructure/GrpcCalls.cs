@@ -3,7 +3,7 @@ using Google.Protobuf;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
-/// <summary>Raw gRPC calls over HttpClient: no gRPC client library, only HTTP/2 and frames.</summary>
+/// <summary>Raw gRPC calls over HttpClient, for malformed input and wire details: no gRPC client library, only HTTP/2 and frames.</summary>
 internal static class GrpcCalls
 {
     public const string Echo = "/recordaccess.testing.v1.Echo/";
@@ -31,7 +31,8 @@ internal static class GrpcCalls
         return request;
     }
 
-    public static Task<GrpcResult> CallAsync(this HttpClient client, string path, IMessage message, params (string Name, string Value)[] headers) =>
+    /// <summary>A well-formed message sent as raw frames: for tests of what the wire carries (headers, trailers-only).</summary>
+    public static Task<GrpcResult> RawCallAsync(this HttpClient client, string path, IMessage message, params (string Name, string Value)[] headers) =>
         client.CallAsync(path, Frames.Of(message), headers);
 
     public static async Task<GrpcResult> CallAsync(this HttpClient client, string path, byte[] body, params (string Name, string Value)[] headers)

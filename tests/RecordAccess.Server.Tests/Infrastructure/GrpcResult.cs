@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using RecordAccess.Server.Grpc.Internal;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
@@ -21,7 +20,7 @@ internal sealed record GrpcResult(
     /// <summary>The grpc-message exactly as sent (percent-encoded).</summary>
     public string? RawStatusMessage => Value("grpc-message");
 
-    public string? StatusMessage => RawStatusMessage is { } raw ? PercentEncoding.Decode(raw) : null;
+    public string? StatusMessage => RawStatusMessage is { } raw ? Uri.UnescapeDataString(raw) : null;
 
     public IReadOnlyList<T> Parse<T>(MessageParser<T> parser)
         where T : IMessage<T> => [.. Messages.Select(parser.ParseFrom)];

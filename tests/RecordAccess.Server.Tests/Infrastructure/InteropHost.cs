@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecordAccess.Server.Grpc;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
@@ -46,7 +45,7 @@ public abstract class InteropHost : ServerHost
             services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<ProbeLoggerProvider>());
             services.Configure<LoggerFilterOptions>(options =>
                 options.AddFilter<ProbeLoggerProvider>(ProbeLoggerProvider.WireCategory, LogLevel.Information));
-            services.AddGrpcService<ControlService>();
+            services.AddTestGrpcService<ControlService>();
         });
     }
 }

@@ -9,17 +9,17 @@ namespace RecordAccess.Server.Tests.Infrastructure;
 /// Lets a test see what the server observed about one call of an out-of-process client, which names the call with the
 /// metadata <c>x-interop-probe: KEY</c>: the probe KEY's <see cref="CallProbe.Probe.Cancelled"/> completes when the
 /// server sees the client abandon the call (the request's abort token: a client reset), and
-/// <see cref="CallProbe.Probe.Finished"/> when the wire layer logs that the call exceeded its deadline (event 5, written
+/// <see cref="CallProbe.Probe.Finished"/> when Grpc.AspNetCore logs that the call exceeded its deadline (event DeadlineExceeded, written
 /// on the call's own flow, so the header read is the call's).
 /// </summary>
 internal sealed class ProbeLoggerProvider(IHttpContextAccessor accessor, CallProbe probe) : ILoggerProvider, IStartupFilter
 {
     public const string Header = "x-interop-probe";
-    public const string WireCategory = "RecordAccess.Server.Grpc";
-    private const int DeadlineExceededEvent = 5;
+    public const string WireCategory = "Grpc.AspNetCore.Server";
+    private const string DeadlineExceededEvent = "DeadlineExceeded";
 
     public ILogger CreateLogger(string categoryName) =>
-        string.Equals(categoryName, WireCategory, StringComparison.Ordinal) ? new WireLogger(this) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        categoryName.StartsWith(WireCategory, StringComparison.Ordinal) ? new WireLogger(this) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -46,7 +46,7 @@ internal sealed class ProbeLoggerProvider(IHttpContextAccessor accessor, CallPro
 
     private void Observe(EventId eventId)
     {
-        if (eventId.Id == DeadlineExceededEvent && accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } key)
+        if (string.Equals(eventId.Name, DeadlineExceededEvent, StringComparison.Ordinal) && accessor.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } key)
         {
             probe.For(key).Finished.TrySetResult();
         }

@@ -1,9 +1,9 @@
 using System.Net;
+using Grpc.Net.Client;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using RecordAccess.Server.Grpc;
 using RecordAccess.Identity.Development;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
@@ -56,6 +56,26 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// A channel for Grpc.Net.Client's generated clients: over the test server's handler in memory, or h2c to Kestrel.
+    /// Dispose it with the test.
+    /// </summary>
+    public GrpcChannel CreateChannel()
+    {
+        if (kestrel)
+        {
+            StartServer();
+            return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
+        }
+
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = Server.CreateHandler(),
+            MaxReceiveMessageSize = null,
+            MaxSendMessageSize = null,
+        });
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grpc:MaxReceiveMessageSize", MaxMessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -75,7 +95,7 @@ public abstract class ServerHost(bool kestrel) : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<CallProbe>();
-            services.AddGrpcService<EchoService>();
+            services.AddTestGrpcService<EchoService>();
         });
     }
 

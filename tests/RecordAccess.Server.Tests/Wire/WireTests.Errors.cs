@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using RecordAccess.Server.Tests.Echo;
@@ -21,7 +20,7 @@ public abstract partial class WireTests
         var stream = await response.Content.ReadAsStreamAsync();
         Assert.NotNull(await Frames.ReadAsync(stream).WaitAsync(TimeSpan.FromSeconds(10)));
 
-        await content.WriteAsync(Frames.Of(new EchoRequest { FailCode = (int)Grpc.StatusCode.PermissionDenied, FailMessage = "not your practice" }));
+        await content.WriteAsync(Frames.Of(new EchoRequest { FailCode = (int)global::Grpc.Core.StatusCode.PermissionDenied, FailMessage = "not your practice" }));
         var end = await Frames.ReadAsync(stream).WaitAsync(TimeSpan.FromSeconds(10));
         content.Complete();
 
@@ -33,8 +32,8 @@ public abstract partial class WireTests
     [Fact]
     public async Task Unary_HandlerFailsBeforeAnyMessage_ReturnsTrailersOnly()
     {
-        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
-            new EchoRequest { FailCode = (int)Grpc.StatusCode.InvalidArgument, FailMessage = "patient.nhsNumber: fails the check digit" });
+        var result = await Client.RawCallAsync(GrpcCalls.Echo + "Unary",
+            new EchoRequest { FailCode = (int)global::Grpc.Core.StatusCode.InvalidArgument, FailMessage = "patient.nhsNumber: fails the check digit" });
 
         Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
         Assert.True(result.IsTrailersOnly);
@@ -47,8 +46,8 @@ public abstract partial class WireTests
     [Fact]
     public async Task ServerStreaming_FailsAfterTwoMessages_SendsBothThenStatusInTrailers()
     {
-        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream",
-            new EchoRequest { Repeat = 5, FailAfter = 2, FailCode = (int)Grpc.StatusCode.FailedPrecondition, FailMessage = "stale" });
+        var result = await Client.RawCallAsync(GrpcCalls.Echo + "ServerStream",
+            new EchoRequest { Repeat = 5, FailAfter = 2, FailCode = (int)global::Grpc.Core.StatusCode.FailedPrecondition, FailMessage = "stale" });
 
         Assert.Equal(2, result.Messages.Count);
         Assert.False(result.IsTrailersOnly);
@@ -61,25 +60,11 @@ public abstract partial class WireTests
     {
         const string message = "100% sûr — ✓ 患者 😀";
 
-        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary",
-            new EchoRequest { FailCode = (int)Grpc.StatusCode.InvalidArgument, FailMessage = message });
+        var result = await Client.RawCallAsync(GrpcCalls.Echo + "Unary",
+            new EchoRequest { FailCode = (int)global::Grpc.Core.StatusCode.InvalidArgument, FailMessage = message });
 
         Assert.Equal("100%25 s%C3%BBr %E2%80%94 %E2%9C%93 %E6%82%A3%E8%80%85 %F0%9F%98%80", result.RawStatusMessage);
         Assert.Equal(message, result.StatusMessage);
-    }
-
-    [Fact]
-    public async Task Unary_GrpcTimeoutPasses_ReturnsDeadlineExceededAndCancelsHandler()
-    {
-        var key = $"deadline-{Guid.NewGuid()}";
-        var watch = Stopwatch.StartNew();
-
-        var result = await Client.CallAsync(GrpcCalls.Echo + "WaitForCancellation", new EchoRequest { Text = key }, ("grpc-timeout", "200m"));
-
-        Assert.Equal(4, result.StatusCode);
-        Assert.Contains("Deadline exceeded", result.StatusMessage, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(10));
-        await host.Probe.For(key).Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -95,23 +80,13 @@ public abstract partial class WireTests
         response.Dispose();
 
         await host.Probe.For(key).Finished.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, (await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "after" })).StatusCode);
-    }
-
-    [Fact]
-    public async Task ServerStreaming_DeadlinePassesMidStream_MessagesThenDeadlineExceeded()
-    {
-        var result = await Client.CallAsync(GrpcCalls.Echo + "ServerStream",
-            new EchoRequest { Repeat = 1000, DelayMs = 50 }, ("grpc-timeout", "300000u"));
-
-        Assert.InRange(result.Messages.Count, 1, 100);
-        Assert.Equal(4, result.StatusCode);
+        Assert.Equal(0, (await Client.RawCallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "after" })).StatusCode);
     }
 
     [Fact]
     public async Task Unary_InvalidGrpcTimeout_IsIgnored()
     {
-        var result = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "t" }, ("grpc-timeout", "123456789S"));
+        var result = await Client.RawCallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "t" }, ("grpc-timeout", "123456789S"));
 
         Assert.Equal(0, result.StatusCode);
     }
@@ -137,28 +112,28 @@ public abstract partial class WireTests
         }
 
         await host.Probe.For(key).Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        var after = await Client.CallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "still serving" });
+        var after = await Client.RawCallAsync(GrpcCalls.Echo + "Unary", new EchoRequest { Text = "still serving" });
         Assert.Equal(0, after.StatusCode);
     }
 
     [Fact]
     public async Task Call_UnknownMethodOfKnownService_ReturnsUnimplemented()
     {
-        var result = await Client.CallAsync(GrpcCalls.Echo + "Nope", new EchoRequest());
+        var result = await Client.RawCallAsync(GrpcCalls.Echo + "Nope", new EchoRequest());
 
         Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
         Assert.Equal(12, result.StatusCode);
         Assert.True(result.IsTrailersOnly);
-        Assert.Equal("Method 'Nope' is not implemented by service 'recordaccess.testing.v1.Echo'.", result.StatusMessage);
+        Assert.Equal("Method is unimplemented.", result.StatusMessage);
     }
 
     [Fact]
     public async Task Call_UnknownService_ReturnsUnimplemented()
     {
-        var result = await Client.CallAsync("/no.such.Service/Method", new EchoRequest());
+        var result = await Client.RawCallAsync("/no.such.Service/Method", new EchoRequest());
 
         Assert.Equal(12, result.StatusCode);
-        Assert.Equal("Service 'no.such.Service' is not implemented by this server.", result.StatusMessage);
+        Assert.Equal("Service is unimplemented.", result.StatusMessage);
     }
 
     [Fact]
@@ -166,18 +141,6 @@ public abstract partial class WireTests
     {
         var content = new ByteArrayContent(Frames.Of(new EchoRequest()));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = GrpcCalls.Request(GrpcCalls.Echo + "Unary", content);
-
-        var result = await Client.SendAndReadAsync(request);
-
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, result.HttpStatus);
-    }
-
-    [Fact]
-    public async Task Call_GrpcJsonContentType_Returns415()
-    {
-        var content = new ByteArrayContent(Frames.Of(new EchoRequest()));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc+json");
         using var request = GrpcCalls.Request(GrpcCalls.Echo + "Unary", content);
 
         var result = await Client.SendAndReadAsync(request);
@@ -198,12 +161,14 @@ public abstract partial class WireTests
     }
 
     [Fact]
-    public async Task Call_GetOnKnownMethod_Returns405()
+    public async Task Call_GetOnKnownMethod_IsNotAGrpcCall()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, GrpcCalls.Echo + "Unary") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
         using var response = await Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        // Grpc.AspNetCore maps each method for POST only.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("grpc-status"));
     }
 }

@@ -82,11 +82,10 @@ def run_checks(args):
 
     def health_check_unknown():
         expect_error(grpc.StatusCode.NOT_FOUND,
-                     lambda: health.Check(health_pb2.HealthCheckRequest(service="no.such.Service"), timeout=5),
-                     "Unknown service 'no.such.Service'.")
+                     lambda: health.Check(health_pb2.HealthCheckRequest(service="no.such.Service"), timeout=5))
 
     def health_watch():
-        stream = health.Watch(health_pb2.HealthCheckRequest(service="recordaccess.testing.v1.Echo"), timeout=10)
+        stream = health.Watch(health_pb2.HealthCheckRequest(service="recordaccess.v1.RecordAccessGate"), timeout=10)
         first = next(stream)
         stream.cancel()
         assert first.status == Status.SERVING, first
@@ -157,7 +156,7 @@ def run_checks(args):
                                    request_serializer=Req.SerializeToString,
                                    response_deserializer=echo_pb2.EchoReply.FromString)
         expect_error(grpc.StatusCode.UNIMPLEMENTED, lambda: nope(Req(), timeout=5),
-                     "Method 'Nope' is not implemented by service 'recordaccess.testing.v1.Echo'.")
+                     "Method is unimplemented.")
 
     def message_too_large():
         error = expect_error(grpc.StatusCode.RESOURCE_EXHAUSTED, lambda: echo.Unary(Req(text="x" * 70000), timeout=5))
