@@ -8,7 +8,7 @@ namespace RecordAccess.Core.Policy.Admin;
 internal static class AdminChecks
 {
     public const int MaxReasonLength = 2000;
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = EntryId.MaxLength;
 
     public static readonly string[] AccessCodes = ["1290331000000103", "1364731000000104", "1364751000000106"];
 
@@ -132,9 +132,10 @@ internal static class AdminChecks
 
     public static string? Id(string? text, string field, List<InputProblem> problems)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxIdLength || text.Any(char.IsControl) || text.Trim().Length != text.Length)
+        // Entry ids, flag ids and idempotency keys follow the one rule the engine applies to entry ids (decision E6).
+        if (!EntryId.IsValid(text))
         {
-            problems.Add(new(field, $"must be 1 to {MaxIdLength} characters without control characters or surrounding spaces"));
+            problems.Add(new(field, "must be " + EntryId.Rule));
             return null;
         }
 
