@@ -129,6 +129,13 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
             var events = request.Decide(missed);
             if (events.Count == 0)
             {
+                // A request that succeeded without a change still takes its key, so the key cannot be reused for other content.
+                if (request.IdempotencyKey is { } unchangedKey && request.KeepKeyWhenNothingAppended?.Invoke() == true)
+                {
+                    await InsertKeyAsync(connection, transaction, unchangedKey, request.Fingerprint ?? string.Empty, 0, latest, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return new AppendOutcome(AppendStatus.NothingToAppend, [], 0, latest);
             }
 

@@ -1,4 +1,5 @@
 using RecordAccess.Core.Engine;
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 using Xunit;
 using static RecordAccess.Core.Model.ReasonCode;
@@ -105,5 +106,36 @@ public sealed class InvalidInputTests
         var expected = new[] { ReasonCode.ParentWithheld, DecisionUnavailable, DecisionUnavailable, DecisionUnavailable, DecisionUnavailable };
         Assert.Equal(expected, Decide.All(Request(entries)));
         Assert.Equal(expected.Reverse(), Decide.All(Request(entries.Reverse().ToArray())));
+    }
+
+    public static TheoryData<string> MalformedEntryIds => new()
+    {
+        new string('e', EntryId.MaxLength + 1),
+        new string('e', 5000),
+        "e1 ",
+        " e1",
+        "e\n1",
+        "e\u00001",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedEntryIds))]
+    public void Evaluate_EntryIdTheAdminWouldRefuse_EntryUnavailableChildParentWithheldOthersVisible(string id)
+    {
+        var request = Request(Entry(id), Entry("child", parent: id), Entry("e2"));
+
+        Assert.Equal([DecisionUnavailable, ParentWithheld, Visible], Decide.All(request));
+        Assert.Equal(DecisionUnavailable, Explained.Entry(request).Decision.Reason);
+        Assert.False(EntryId.IsValid(id));
+    }
+
+    [Fact]
+    public void Evaluate_EntryIdOfMaxLengthOrWithInnerSpace_DecidedNormally()
+    {
+        var longest = new string('e', EntryId.MaxLength);
+        var request = Request(Entry(longest), Entry("child", parent: longest), Entry("e 2"));
+
+        Assert.Equal([Visible, Visible, Visible], Decide.All(request));
+        Assert.True(EntryId.IsValid(longest));
     }
 }

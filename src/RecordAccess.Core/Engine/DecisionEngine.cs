@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 
 namespace RecordAccess.Core.Engine;
@@ -77,7 +78,7 @@ public static partial class DecisionEngine
 
     /// <summary>
     /// Each entry's own answer, before its parent is considered: rule 0 (entry), rules 1–7 (patient),
-    /// rules 8–11; an empty id or a duplicate id (both occurrences) makes an entry invalid.
+    /// rules 8–11; an empty or malformed id (<see cref="EntryId"/>) or a duplicate id (both occurrences) makes an entry invalid.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void DecideOwn(ReadOnlySpan<EntryFacts> items, in PatientVerdict verdict, Scratch s)
@@ -98,6 +99,11 @@ public static partial class DecisionEngine
             {
                 own[i] = own[first] = ReasonCode.DecisionUnavailable;
                 parent[i] = parent[first] = Duplicate;
+            }
+            else if (!EntryId.IsValid(e.Id))
+            {
+                // Still in the id table, so a child finds it (and is ParentWithheld) as in the reference model.
+                own[i] = ReasonCode.DecisionUnavailable;
             }
         }
     }

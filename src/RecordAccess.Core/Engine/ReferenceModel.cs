@@ -1,3 +1,4 @@
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 
 namespace RecordAccess.Core.Engine;
@@ -128,7 +129,7 @@ public static class ReferenceModel
     private static bool EntryIsInvalid(DecisionRequest r, EntryFacts e)
     {
         var today = r.EvaluationDate.Value;
-        return string.IsNullOrEmpty(e.Id)
+        return !EntryId.IsValid(e.Id)
             || IsDuplicate(r, e)
             || !Enum.IsDefined(e.Kind) || e.Kind == EntryKind.Unknown
             || !Enum.IsDefined(e.Status) || e.Status == EntryStatus.Unknown

@@ -1,3 +1,4 @@
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 using static RecordAccess.Core.Explain.Words;
 using static RecordAccess.Core.Model.ReasonCode;
@@ -17,6 +18,10 @@ internal static class EntryRules
         if (e.Id.Length == 0)
         {
             problems.Add("the id is empty");
+        }
+        else if (!EntryId.IsValid(e.Id))
+        {
+            problems.Add("the id is not " + EntryId.Rule);
         }
         else if (graph.CountOf(e.Id) is var copies and > 1)
         {

@@ -18,4 +18,13 @@ public sealed record AppendRequest
     /// An exception aborts the append.
     /// </summary>
     public required Func<IReadOnlyList<RecordedEvent>, IReadOnlyList<PolicyEvent>> Decide { get; init; }
+
+    /// <summary>
+    /// Asked when <see cref="Decide"/> returned no events and the request has an <see cref="IdempotencyKey"/>: true
+    /// when the request succeeded without a change (what it asks for already holds), so the store records the key
+    /// with first version 0 and last version = the latest version, and a later request with the key is answered
+    /// <see cref="AppendStatus.AlreadyApplied"/> (or <see cref="AppendStatus.KeyConflict"/>); false or null when
+    /// the request was refused, so the key stays free.
+    /// </summary>
+    public Func<bool>? KeepKeyWhenNothingAppended { get; init; }
 }

@@ -15,7 +15,6 @@ public abstract partial class PolicyStoreContract
         ["settings: 30 February"] = ("switchOnDate", a => a.SetPracticeSettingsAsync(Because(), Ods, "2023-02-30", false)),
         ["settings: no reason"] = ("reason", a => a.SetPracticeSettingsAsync(NoReason, Ods, "2023-10-31", true)),
         ["settings: staff of another practice"] = ("actor.ods", a => a.SetPracticeSettingsAsync(OtherPracticeStaff, Ods, "2023-10-31", true)),
-        ["settings: no change"] = ("practice", a => a.SetPracticeSettingsAsync(Because(), Ods, "2023-10-31", false)),
         ["register: bad check digit"] = ("nhsNumber", a => a.RegisterPatientAsync(Because(), TestNhs.WithBadCheckDigit(Patient(50)), Ods, "1980-05-05", "2010-01-01")),
         ["register: birth in the future"] = ("dateOfBirth", a => a.RegisterPatientAsync(Because(), Patient(50), Ods, "2099-05-05", "2010-01-01")),
         ["register: unknown practice"] = ("ods", a => a.RegisterPatientAsync(new ChangeContext(Actor.Supplier("s"), null), Patient(50), "C12345", "1980-05-05", "2010-01-01")),

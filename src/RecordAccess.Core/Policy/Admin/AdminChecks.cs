@@ -8,7 +8,7 @@ namespace RecordAccess.Core.Policy.Admin;
 internal static class AdminChecks
 {
     public const int MaxReasonLength = 2000;
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = EntryId.MaxLength;
 
     public static readonly string[] AccessCodes = ["1290331000000103", "1364731000000104", "1364751000000106"];
 
@@ -57,7 +57,24 @@ internal static class AdminChecks
         return null;
     }
 
-    public static DateOnly? Date(string? text, string field, DateOnly? notAfter, List<InputProblem> problems)
+    /// <summary>No admin date may be earlier than this (decision A9).</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    /// <summary>How far ahead a switch-on or individual start date may be scheduled (decision A9).</summary>
+    public const int MaxDaysAhead = 366;
+
+    /// <summary>A date that has happened: from <see cref="EarliestDate"/> to today (dates of birth, registrations, codes, grants, historic access).</summary>
+    public static DateOnly? PastDate(string? text, string field, DateOnly today, List<InputProblem> problems) =>
+        Date(text, field, today, $"is in the future (today is {today:yyyy-MM-dd})", problems);
+
+    /// <summary>A date that may be scheduled: from <see cref="EarliestDate"/> to today + <see cref="MaxDaysAhead"/> days (switch-on, individual start).</summary>
+    public static DateOnly? ScheduledDate(string? text, string field, DateOnly today, List<InputProblem> problems)
+    {
+        var latest = today.AddDays(MaxDaysAhead);
+        return Date(text, field, latest, $"is more than {MaxDaysAhead} days ahead (the latest accepted is {latest:yyyy-MM-dd})", problems);
+    }
+
+    private static DateOnly? Date(string? text, string field, DateOnly latest, string tooLate, List<InputProblem> problems)
     {
         var date = InputDate.Parse(text);
         if (!date.IsValid)
@@ -66,13 +83,28 @@ internal static class AdminChecks
             return null;
         }
 
-        if (notAfter is { } limit && date.Value > limit)
+        if (date.Value < EarliestDate)
         {
-            problems.Add(new(field, $"is in the future (today is {limit:yyyy-MM-dd})"));
+            problems.Add(new(field, $"is before {EarliestDate:yyyy-MM-dd}"));
+            return null;
+        }
+
+        if (date.Value > latest)
+        {
+            problems.Add(new(field, tooLate));
             return null;
         }
 
         return date.Value;
+    }
+
+    /// <summary>An optional idempotency key: null means none; otherwise the rules of <see cref="Id"/>.</summary>
+    public static void Key(string? key, List<InputProblem> problems)
+    {
+        if (key is not null)
+        {
+            Id(key, "idempotencyKey", problems);
+        }
     }
 
     public static string? AccessCode(string? text, string field, List<InputProblem> problems)
@@ -100,9 +132,10 @@ internal static class AdminChecks
 
     public static string? Id(string? text, string field, List<InputProblem> problems)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxIdLength || text.Any(char.IsControl) || text.Trim().Length != text.Length)
+        // Entry ids, flag ids and idempotency keys follow the one rule the engine applies to entry ids (decision E6).
+        if (!EntryId.IsValid(text))
         {
-            problems.Add(new(field, $"must be 1 to {MaxIdLength} characters without control characters or surrounding spaces"));
+            problems.Add(new(field, "must be " + EntryId.Rule));
             return null;
         }
 

@@ -9,7 +9,7 @@ public enum AdminRejection
     /// <summary>A value is bad whatever the state (a malformed NHS number, ODS code, date or code; a missing reason). gRPC: INVALID_ARGUMENT.</summary>
     InvalidInput = 1,
 
-    /// <summary>The values are well formed but do not fit the state (unknown patient or practice, nothing to revoke, an idempotency key reused for other content). gRPC: FAILED_PRECONDITION.</summary>
+    /// <summary>The values are well formed but do not fit the state (unknown patient or practice, nothing to revoke, a grant of another date exists, an idempotency key reused for other content). gRPC: FAILED_PRECONDITION.</summary>
     StateConflict = 2,
 
     /// <summary>The actor may not change this practice or patient (staff of another practice). gRPC: PERMISSION_DENIED.</summary>

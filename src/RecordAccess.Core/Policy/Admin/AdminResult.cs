@@ -14,6 +14,12 @@ public sealed record AdminResult
     /// <summary>True when an idempotency key made this request a no-op repeat of an earlier one.</summary>
     public bool Replayed { get; init; }
 
+    /// <summary>
+    /// True when what the change asks for already held, so no event was written and <see cref="Version"/> is the
+    /// state version it was checked against (decision A7); with <see cref="Replayed"/>, the original request was such a no-op.
+    /// </summary>
+    public bool Unchanged { get; init; }
+
     /// <summary>Why the change was refused, each naming the field; empty on success.</summary>
     public IReadOnlyList<InputProblem> Problems { get; init; } = [];
 
@@ -30,5 +36,5 @@ public sealed record AdminResult
     public static AdminResult Rejected(IReadOnlyList<InputProblem> problems, AdminRejection rejection) => new() { Problems = problems, Rejection = rejection };
 
     /// <inheritdoc />
-    public override string ToString() => Succeeded ? $"committed at version {Version}" : string.Join("; ", Problems);
+    public override string ToString() => Succeeded ? $"{(Unchanged ? "unchanged" : "committed")} at version {Version}{(Replayed ? " (replayed)" : string.Empty)}" : string.Join("; ", Problems);
 }

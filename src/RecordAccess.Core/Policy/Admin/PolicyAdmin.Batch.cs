@@ -18,7 +18,7 @@ public sealed partial class PolicyAdmin
     /// NHS number, duplicates, unknown patients, patients of another practice) are reported line by line
     /// and reject the whole batch unless <see cref="BatchCoding.SkipInvalid"/> is set. Patients who
     /// already have the same code with the same date are left unchanged. With an idempotency key a
-    /// retry of a committed batch is a no-op; a dry run changes nothing and reports what would change,
+    /// retry of a committed batch (also one that changed nothing) is a no-op; a dry run changes nothing and reports what would change,
     /// including how many patients would lose or gain access today.
     /// </summary>
     /// <param name="context">Who and why.</param>
@@ -32,11 +32,8 @@ public sealed partial class PolicyAdmin
         var ods = AdminChecks.Ods(batch.Ods, "ods", problems);
         var code = AdminChecks.AccessCode(batch.Code, "code", problems);
         var today = Today;
-        var effective = AdminChecks.Date(batch.EffectiveDate, "effectiveDate", today, problems);
-        if (batch.IdempotencyKey is not null)
-        {
-            AdminChecks.Id(batch.IdempotencyKey, "idempotencyKey", problems);
-        }
+        var effective = AdminChecks.PastDate(batch.EffectiveDate, "effectiveDate", today, problems);
+        AdminChecks.Key(batch.IdempotencyKey, problems);
 
         if (batch.Rows is null || batch.Rows.Count == 0)
         {
@@ -74,6 +71,7 @@ public sealed partial class PolicyAdmin
             KnownVersion = State.Version,
             IdempotencyKey = batch.IdempotencyKey,
             Fingerprint = Fingerprint(ods!, code!, effective.Value, batch.SkipInvalid, batch.Rows!),
+            KeepKeyWhenNothingAppended = () => plan is { Succeeded: true },
             Decide = missed =>
             {
                 State.Apply(missed);
@@ -92,6 +90,12 @@ public sealed partial class PolicyAdmin
         switch (outcome.Status)
         {
             case AppendStatus.AlreadyApplied:
+                // The original may have been committed by another server: in force here before the caller hears "done".
+                if (State.Version < outcome.LastVersion)
+                {
+                    await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 return new BatchCodingResult
                 {
                     Replayed = true,

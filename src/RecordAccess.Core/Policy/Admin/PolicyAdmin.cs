@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Policy.Events;
 
@@ -49,257 +52,28 @@ public sealed partial class PolicyAdmin
         return State.Version;
     }
 
-    /// <summary>Sets a practice's switch-on date and opt-out.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="ods">The practice's ODS code.</param>
-    /// <param name="switchOnDate">The switch-on date, <c>YYYY-MM-DD</c>.</param>
-    /// <param name="optedOut">The practice opts out of automatic access.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> SetPracticeSettingsAsync(ChangeContext context, string? ods, string? switchOnDate, bool optedOut, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        AdminChecks.Context(context, reasonRequired: true, problems);
-        var code = AdminChecks.Ods(ods, "ods", problems);
-        var date = AdminChecks.Date(switchOnDate, "switchOnDate", null, problems);
-        if (problems.Count > 0)
-        {
-            return Task.FromResult(AdminResult.Rejected(problems));
-        }
-
-        AdminChecks.Scope(context.Actor, code, problems);
-        if (problems.Count > 0)
-        {
-            return Task.FromResult(AdminResult.Rejected(problems, AdminRejection.NotPermitted));
-        }
-
-        return CommitAsync(context, problems, state =>
-        {
-            var current = state.FindPractice(code!);
-            return current is not null && current.SwitchOnDate == date && current.OptedOut == optedOut
-                ? Conflict("practice", "already has these settings")
-                : new PracticeSettingsChanged(code!, date!.Value, optedOut);
-        }, cancellationToken);
-    }
-
-    /// <summary>Registers a patient at a practice; registering a known patient at another practice is a move.</summary>
-    /// <param name="context">Who (a reason is optional).</param>
-    /// <param name="nhsNumber">The patient's NHS number.</param>
-    /// <param name="ods">The practice.</param>
-    /// <param name="dateOfBirth">Date of birth, <c>YYYY-MM-DD</c>.</param>
-    /// <param name="registrationDate">Registration date at the practice, <c>YYYY-MM-DD</c>.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RegisterPatientAsync(ChangeContext context, string? nhsNumber, string? ods, string? dateOfBirth, string? registrationDate, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        AdminChecks.Context(context, reasonRequired: false, problems);
-        var nhs = AdminChecks.Nhs(nhsNumber, "nhsNumber", problems);
-        var code = AdminChecks.Ods(ods, "ods", problems);
-        var born = AdminChecks.Date(dateOfBirth, "dateOfBirth", Today, problems);
-        var registered = AdminChecks.Date(registrationDate, "registrationDate", Today, problems);
-        if (problems.Count > 0)
-        {
-            return Task.FromResult(AdminResult.Rejected(problems));
-        }
-
-        AdminChecks.Scope(context.Actor, code, problems);
-        if (problems.Count > 0)
-        {
-            return Task.FromResult(AdminResult.Rejected(problems, AdminRejection.NotPermitted));
-        }
-
-        return CommitAsync(context, problems, state =>
-        {
-            if (state.FindPractice(code!) is null)
-            {
-                return Conflict("ods", "is not a known practice (set its settings first)");
-            }
-
-            var current = state.FindPatient(nhs!);
-            return current is not null && current.Ods == code && current.DateOfBirth == born && current.RegistrationDate == registered
-                ? Conflict("nhsNumber", "is already registered with these details")
-                : new PatientRegistered(nhs!, code!, born!.Value, registered!.Value);
-        }, cancellationToken);
-    }
-
-    /// <summary>Records one access code (103, 104 or 106) for one patient.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="code">The SNOMED CT concept id.</param>
-    /// <param name="effectiveDate">The code's effective date, <c>YYYY-MM-DD</c>, not in the future.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RecordPatientCodeAsync(ChangeContext context, string? nhsNumber, string? code, string? effectiveDate, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var concept = AdminChecks.AccessCode(code, "code", problems);
-        var date = AdminChecks.Date(effectiveDate, "effectiveDate", Today, problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            p.Codes.Any(c => c.Code == concept && c.EffectiveDate.Value == date)
-                ? Conflict("code", "the patient already has this code with this effective date")
-                : new PatientCodeRecorded(nhs, concept!, date!.Value), cancellationToken);
-    }
-
-    /// <summary>Restricts a patient (risk of serious harm); no grant overrides it.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RestrictPatientAsync(ChangeContext context, string? nhsNumber, CancellationToken cancellationToken = default) =>
-        PatientChangeAsync(context, nhsNumber, [], (nhs, p) =>
-            p.Restricted ? Conflict("nhsNumber", "the patient is already restricted") : new PatientRestricted(nhs), cancellationToken);
-
-    /// <summary>Lifts a patient's restriction.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> LiftRestrictionAsync(ChangeContext context, string? nhsNumber, CancellationToken cancellationToken = default) =>
-        PatientChangeAsync(context, nhsNumber, [], (nhs, p) =>
-            !p.Restricted ? Conflict("nhsNumber", "the patient is not restricted") : new PatientRestrictionLifted(nhs), cancellationToken);
-
-    /// <summary>Raises a safeguarding flag; no grant overrides it.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="flagId">The flag's id (unique among the patient's active flags).</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RaiseSafeguardingFlagAsync(ChangeContext context, string? nhsNumber, string? flagId, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var id = AdminChecks.Id(flagId, "flagId", problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            p.SafeguardingFlags.Contains(id!) ? Conflict("flagId", "a flag with this id is already active") : new SafeguardingFlagRaised(nhs, id!), cancellationToken);
-    }
-
-    /// <summary>Resolves an active safeguarding flag.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="flagId">The flag's id.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> ResolveSafeguardingFlagAsync(ChangeContext context, string? nhsNumber, string? flagId, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var id = AdminChecks.Id(flagId, "flagId", problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            !p.SafeguardingFlags.Contains(id!) ? Conflict("flagId", "the patient has no active flag with this id") : new SafeguardingFlagResolved(nhs, id!), cancellationToken);
-    }
-
-    /// <summary>Grants access individually (overrides opt-out, 103 and 104 dated before the grant).</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="grantDate">The grant's date, <c>YYYY-MM-DD</c>, not in the future.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> GrantIndividualAccessAsync(ChangeContext context, string? nhsNumber, string? grantDate, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var date = AdminChecks.Date(grantDate, "grantDate", Today, problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            p.IndividualGrantDate == date ? Conflict("grantDate", "the patient already has a grant of this date") : new IndividualGrantGiven(nhs, date!.Value), cancellationToken);
-    }
-
-    /// <summary>Revokes the individual grant.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RevokeIndividualAccessAsync(ChangeContext context, string? nhsNumber, CancellationToken cancellationToken = default) =>
-        PatientChangeAsync(context, nhsNumber, [], (nhs, p) =>
-            p.IndividualGrantDate is null ? Conflict("nhsNumber", "the patient has no individual grant") : new IndividualGrantRevoked(nhs), cancellationToken);
-
-    /// <summary>Sets an individual access start date.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="startDate">The start date, <c>YYYY-MM-DD</c>.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> SetIndividualStartDateAsync(ChangeContext context, string? nhsNumber, string? startDate, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var date = AdminChecks.Date(startDate, "startDate", null, problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            p.IndividualStartDate == date ? Conflict("startDate", "the patient already has this start date") : new IndividualStartDateSet(nhs, date!.Value), cancellationToken);
-    }
-
-    /// <summary>Removes the individual access start date.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RemoveIndividualStartDateAsync(ChangeContext context, string? nhsNumber, CancellationToken cancellationToken = default) =>
-        PatientChangeAsync(context, nhsNumber, [], (nhs, p) =>
-            p.IndividualStartDate is null ? Conflict("nhsNumber", "the patient has no individual start date") : new IndividualStartDateRemoved(nhs), cancellationToken);
-
-    /// <summary>Grants access to historic entries recorded on or after a date.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="fromDate">The first covered date, <c>YYYY-MM-DD</c>.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> GrantHistoricAccessAsync(ChangeContext context, string? nhsNumber, string? fromDate, CancellationToken cancellationToken = default)
-    {
-        var problems = new List<InputProblem>();
-        var date = AdminChecks.Date(fromDate, "fromDate", Today, problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) =>
-            p.HistoricFromDate == date ? Conflict("fromDate", "the patient already has historic access from this date") : new HistoricAccessGranted(nhs, date!.Value), cancellationToken);
-    }
-
-    /// <summary>Revokes historic access.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RevokeHistoricAccessAsync(ChangeContext context, string? nhsNumber, CancellationToken cancellationToken = default) =>
-        PatientChangeAsync(context, nhsNumber, [], (nhs, p) =>
-            p.HistoricFromDate is null ? Conflict("nhsNumber", "the patient has no historic access") : new HistoricAccessRevoked(nhs), cancellationToken);
-
-    /// <summary>Marks an entry not visible online, by the GP system's stable entry id.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="entryId">The stable entry id.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> RedactEntryAsync(ChangeContext context, string? nhsNumber, string? entryId, CancellationToken cancellationToken = default) =>
-        EntryChangeAsync(context, nhsNumber, entryId, (nhs, id, p) =>
-            p.RedactedEntries.Contains(id) ? Conflict("entryId", "the entry is already redacted") : new EntryRedacted(nhs, id), cancellationToken);
-
-    /// <summary>Removes an entry's redaction.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="entryId">The stable entry id.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> UnredactEntryAsync(ChangeContext context, string? nhsNumber, string? entryId, CancellationToken cancellationToken = default) =>
-        EntryChangeAsync(context, nhsNumber, entryId, (nhs, id, p) =>
-            !p.RedactedEntries.Contains(id) ? Conflict("entryId", "the entry is not redacted") : new EntryUnredacted(nhs, id), cancellationToken);
-
-    /// <summary>Releases a sensitive entry (a clinician's decision; lifts rule 11 for that entry only).</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="entryId">The stable entry id.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> ReleaseEntryAsync(ChangeContext context, string? nhsNumber, string? entryId, CancellationToken cancellationToken = default) =>
-        EntryChangeAsync(context, nhsNumber, entryId, (nhs, id, p) =>
-            p.ReleasedEntries.Contains(id) ? Conflict("entryId", "the entry is already released") : new EntryReleased(nhs, id), cancellationToken);
-
-    /// <summary>Withdraws the release of a sensitive entry.</summary>
-    /// <param name="context">Who and why.</param>
-    /// <param name="nhsNumber">The patient.</param>
-    /// <param name="entryId">The stable entry id.</param>
-    /// <param name="cancellationToken">Cancels the change before it commits.</param>
-    public Task<AdminResult> WithdrawReleaseAsync(ChangeContext context, string? nhsNumber, string? entryId, CancellationToken cancellationToken = default) =>
-        EntryChangeAsync(context, nhsNumber, entryId, (nhs, id, p) =>
-            !p.ReleasedEntries.Contains(id) ? Conflict("entryId", "the entry is not released") : new EntryReleaseWithdrawn(nhs, id), cancellationToken);
-
     private static Refusal Conflict(string field, string message) => new(new(field, message), AdminRejection.StateConflict);
 
-    private Task<AdminResult> EntryChangeAsync(ChangeContext context, string? nhsNumber, string? entryId, Func<string, string, PatientView, object> decide, CancellationToken cancellationToken)
+    private Task<AdminResult> EntryChangeAsync(ChangeContext context, string? nhsNumber, string? entryId, string operation, string? idempotencyKey, Func<string, string, PatientView, object> decide, CancellationToken cancellationToken)
     {
         var problems = new List<InputProblem>();
         var id = AdminChecks.Id(entryId, "entryId", problems);
-        return PatientChangeAsync(context, nhsNumber, problems, (nhs, p) => decide(nhs, id!, p), cancellationToken);
+        return PatientChangeAsync(context, nhsNumber, problems, new Write(operation, idempotencyKey, id), (nhs, p) => decide(nhs, id!, p), cancellationToken);
     }
 
     /// <summary>A change to one registered patient: checks the caller, reason and NHS number, then decides against the latest state.</summary>
-    /// <remarks><c>decide</c> returns the change, or a <see cref="Refusal"/> when the state forbids it.</remarks>
-    private Task<AdminResult> PatientChangeAsync(ChangeContext context, string? nhsNumber, List<InputProblem> problems, Func<string, PatientView, object> decide, CancellationToken cancellationToken)
+    /// <remarks><c>decide</c> returns the change, <see cref="NoChange"/>, or a <see cref="Refusal"/> when the state forbids it.</remarks>
+    private Task<AdminResult> PatientChangeAsync(ChangeContext context, string? nhsNumber, List<InputProblem> problems, Write write, Func<string, PatientView, object> decide, CancellationToken cancellationToken)
     {
         AdminChecks.Context(context, reasonRequired: true, problems);
         var nhs = AdminChecks.Nhs(nhsNumber, "nhsNumber", problems);
+        AdminChecks.Key(write.Key, problems);
         if (problems.Count > 0)
         {
             return Task.FromResult(AdminResult.Rejected(problems));
         }
 
-        return CommitAsync(context, problems, state =>
+        return CommitAsync(context, problems, write with { Facts = [nhs, .. write.Facts] }, state =>
         {
             if (state.FindPatient(nhs!) is not { Ods: not null } patient)
             {
@@ -315,9 +89,12 @@ public sealed partial class PolicyAdmin
         }, cancellationToken);
     }
 
-    /// <summary>Decides against the latest state inside the store's writer lock and commits one event.</summary>
-    /// <remarks><c>decide</c> returns a <see cref="PolicyChange"/> or a <see cref="Refusal"/>.</remarks>
-    private async Task<AdminResult> CommitAsync(ChangeContext context, List<InputProblem> problems, Func<PolicyState, object> decide, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides against the latest state inside the store's writer lock and commits one event, or nothing when the
+    /// decision is <see cref="NoChange"/> (then the idempotency key, if any, is still recorded) or a refusal.
+    /// </summary>
+    /// <remarks><c>decide</c> returns a <see cref="PolicyChange"/>, <see cref="NoChange"/> or a <see cref="Refusal"/>.</remarks>
+    private async Task<AdminResult> CommitAsync(ChangeContext context, List<InputProblem> problems, Write write, Func<PolicyState, object> decide, CancellationToken cancellationToken)
     {
         if (problems.Count > 0)
         {
@@ -325,9 +102,13 @@ public sealed partial class PolicyAdmin
         }
 
         var rejection = AdminRejection.None;
+        var unchanged = false;
         var outcome = await _store.AppendAsync(new AppendRequest
         {
             KnownVersion = State.Version,
+            IdempotencyKey = write.Key,
+            Fingerprint = write.Key is null ? null : write.Fingerprint(context.Actor),
+            KeepKeyWhenNothingAppended = () => unchanged,
             Decide = missed =>
             {
                 State.Apply(missed);
@@ -335,19 +116,41 @@ public sealed partial class PolicyAdmin
                 {
                     case PolicyChange change:
                         return [new PolicyEvent(_clock.GetUtcNow(), context.Actor, NormaliseReason(context.Reason), change)];
+                    case NoChange:
+                        unchanged = true;
+                        return [];
                     case Refusal refusal:
                         problems.Add(refusal.Problem);
                         rejection = refusal.Kind;
                         return [];
                     default:
-                        throw new InvalidOperationException("An admin decision must return a change or a problem.");
+                        throw new InvalidOperationException("An admin decision must return a change, no change or a problem.");
                 }
             },
         }, cancellationToken).ConfigureAwait(false);
 
+        switch (outcome.Status)
+        {
+            case AppendStatus.AlreadyApplied:
+                // The original may have been committed by another server: in force here before the caller hears "done".
+                if (State.Version < outcome.LastVersion)
+                {
+                    await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return new AdminResult { Version = outcome.LastVersion, Replayed = true, Unchanged = outcome.FirstVersion == 0 };
+            case AppendStatus.KeyConflict:
+                return AdminResult.Rejected([new("idempotencyKey", "was already used for a different change")], AdminRejection.StateConflict);
+        }
+
         if (problems.Count > 0)
         {
             return AdminResult.Rejected(problems, rejection);
+        }
+
+        if (unchanged)
+        {
+            return new AdminResult { Version = outcome.LastVersion, Unchanged = true };
         }
 
         State.Apply(outcome.Appended);
@@ -356,6 +159,30 @@ public sealed partial class PolicyAdmin
 
     /// <summary>Why the state forbids a change: the problem, and whether it is a conflict or not permitted.</summary>
     private sealed record Refusal(InputProblem Problem, AdminRejection Kind);
+
+    /// <summary>What the change asks for already holds: success, no event (decision A7).</summary>
+    private sealed class NoChange
+    {
+        public static readonly NoChange Instance = new();
+    }
+
+    /// <summary>One write's identity for its idempotency key: the operation and its normalised facts.</summary>
+    private sealed record Write(string Operation, string? Key, params string?[] Facts)
+    {
+        /// <summary>The digest stored with the key: operation, actor and facts, so another actor or other content cannot replay it.</summary>
+        public string Fingerprint(Actor actor)
+        {
+            var text = new StringBuilder(Operation).Append('\u001f').Append(actor.Kind).Append('\u001f').Append(actor.Id).Append('\u001f').Append(actor.Ods);
+            foreach (var fact in Facts)
+            {
+                text.Append('\u001f').Append(fact);
+            }
+
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        }
+    }
+
+    private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static string? NormaliseReason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 }
