@@ -24,7 +24,7 @@ internal sealed partial class AdminService(
     {
         var caller = context.RequirePractice(request.Ods);
         return Written(await runtime.Admin.SetPracticeSettingsAsync(
-            caller.Because(request.Reason), request.Ods, request.SwitchOnDate, request.OptedOut, context.CancellationToken).ConfigureAwait(false));
+            caller.Because(request.Reason), request.Ods, request.SwitchOnDate, request.OptedOut, Key(request.IdempotencyKey), context.CancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -41,53 +41,53 @@ internal sealed partial class AdminService(
         }
 
         return Written(await runtime.Admin.RegisterPatientAsync(
-            caller.Because(request.Reason), nhs, request.Ods, request.DateOfBirth, request.RegistrationDate, context.CancellationToken).ConfigureAwait(false));
+            caller.Because(request.Reason), nhs, request.Ods, request.DateOfBirth, request.RegistrationDate, Key(request.IdempotencyKey), context.CancellationToken).ConfigureAwait(false));
     }
 
     public override Task<WriteResponse> RecordPatientCode(RecordPatientCodeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RecordPatientCodeAsync(why, nhs, request.Code, request.EffectiveDate, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RecordPatientCodeAsync(why, nhs, request.Code, request.EffectiveDate, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RestrictPatient(PatientChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RestrictPatientAsync(why, nhs, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RestrictPatientAsync(why, nhs, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> LiftRestriction(PatientChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.LiftRestrictionAsync(why, nhs, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.LiftRestrictionAsync(why, nhs, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RaiseSafeguardingFlag(SafeguardingFlagRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RaiseSafeguardingFlagAsync(why, nhs, request.FlagId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RaiseSafeguardingFlagAsync(why, nhs, request.FlagId, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> ResolveSafeguardingFlag(SafeguardingFlagRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.ResolveSafeguardingFlagAsync(why, nhs, request.FlagId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.ResolveSafeguardingFlagAsync(why, nhs, request.FlagId, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> GrantIndividualAccess(PatientDateRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.GrantIndividualAccessAsync(why, nhs, request.Date, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.GrantIndividualAccessAsync(why, nhs, request.Date, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RevokeIndividualAccess(PatientChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RevokeIndividualAccessAsync(why, nhs, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RevokeIndividualAccessAsync(why, nhs, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> SetIndividualStartDate(PatientDateRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.SetIndividualStartDateAsync(why, nhs, request.Date, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.SetIndividualStartDateAsync(why, nhs, request.Date, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RemoveIndividualStartDate(PatientChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RemoveIndividualStartDateAsync(why, nhs, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RemoveIndividualStartDateAsync(why, nhs, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> GrantHistoricAccess(PatientDateRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.GrantHistoricAccessAsync(why, nhs, request.Date, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.GrantHistoricAccessAsync(why, nhs, request.Date, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RevokeHistoricAccess(PatientChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RevokeHistoricAccessAsync(why, nhs, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RevokeHistoricAccessAsync(why, nhs, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> RedactEntry(EntryChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RedactEntryAsync(why, nhs, request.EntryId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.RedactEntryAsync(why, nhs, request.EntryId, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> UnredactEntry(EntryChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.UnredactEntryAsync(why, nhs, request.EntryId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.UnredactEntryAsync(why, nhs, request.EntryId, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> ReleaseEntry(EntryChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.ReleaseEntryAsync(why, nhs, request.EntryId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.ReleaseEntryAsync(why, nhs, request.EntryId, Key(request.IdempotencyKey), t));
 
     public override Task<WriteResponse> WithdrawRelease(EntryChangeRequest request, ServerCallContext context) =>
-        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.WithdrawReleaseAsync(why, nhs, request.EntryId, t));
+        PatientWriteAsync(context, request.NhsNumber, request.Reason, (a, why, nhs, t) => a.WithdrawReleaseAsync(why, nhs, request.EntryId, Key(request.IdempotencyKey), t));
 
     private async Task<WriteResponse> PatientWriteAsync(
         ServerCallContext context, string nhsNumber, string reason, Func<PolicyAdmin, ChangeContext, string, CancellationToken, Task<AdminResult>> write)
@@ -96,7 +96,14 @@ internal sealed partial class AdminService(
         return Written(await write(runtime.Admin, caller.Because(reason), patient.NhsNumber, context.CancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The answer to a write: done (with its version), a replay of a done write, or unchanged because the change was
+    /// already in effect (decision A7), so a client retrying after a lost answer cannot be told "refused" for "done".
+    /// </summary>
     private static WriteResponse Written(AdminResult result) => result.Succeeded
-        ? new WriteResponse { StateVersion = (ulong)result.Version, Replayed = result.Replayed }
+        ? new WriteResponse { StateVersion = (ulong)result.Version, Replayed = result.Replayed, Unchanged = result.Unchanged }
         : throw AdminErrors.Refused(result.Rejection, result.Problems);
+
+    /// <summary>An idempotency key as the contract sends it: empty means none.</summary>
+    private static string? Key(string key) => key.Length > 0 ? key : null;
 }
