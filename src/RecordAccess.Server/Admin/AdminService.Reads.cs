@@ -9,6 +9,8 @@ namespace RecordAccess.Server.Admin;
 /// <summary>The reads: one patient's state (now or as of a version), and the stream of changes.</summary>
 internal sealed partial class AdminService
 {
+    private static readonly TimeSpan MaxWatchTimer = TimeSpan.FromDays(30);
+
     /// <summary>
     /// Authorised by the patient's current practice, also for an "as of" question (decision A4): the practice that
     /// holds the record now may see its history; a practice the patient has left may not.
@@ -58,14 +60,24 @@ internal sealed partial class AdminService
             context.RequireAdminister(only);
         }
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        // The watch lives as long as the token that opened it: at its expiry the stream ends UNAUTHENTICATED, so a
+        // revoked or expired identity stops receiving flag and restriction events.
+        using var expired = new CancellationTokenSource(UntilExpiry(context.TokenExpiry()), clock);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, expired.Token);
         var from = (long)Math.Min(request.FromVersion, long.MaxValue);
         var watch = new ChangeWatch(runtime, options.Value, ods => only is null ? caller.MayAdminister(ods) : string.Equals(ods, only, StringComparison.Ordinal));
         var who = caller.AuditName;
         AdminLog.WatchStarted(logger, who, from, only ?? "*");
         try
         {
+            // Headers now, so a client knows the watch was accepted before the first event.
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             await watch.RunAsync(from, responseStream, stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.Of(StatusCode.Unauthenticated,
+                $"The bearer token has expired; open a new watch with a fresh token from_version {watch.LastVersion}.");
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -75,5 +87,14 @@ internal sealed partial class AdminService
         {
             AdminLog.WatchEnded(logger, who, watch.LastVersion, watch.Sent);
         }
+    }
+
+    /// <summary>Time left on the token (none left if it has no expiry); beyond a timer's range (weeks), no limit.</summary>
+    private TimeSpan UntilExpiry(DateTimeOffset? expiry)
+    {
+        var left = (expiry ?? clock.GetUtcNow()) - clock.GetUtcNow();
+        return left <= TimeSpan.Zero ? TimeSpan.Zero
+            : left > MaxWatchTimer ? Timeout.InfiniteTimeSpan
+            : left;
     }
 }

@@ -17,6 +17,7 @@ internal sealed partial class AdminService(
     PolicyRuntime runtime,
     IOptions<AdminOptions> options,
     IHostApplicationLifetime lifetime,
+    TimeProvider clock,
     ILogger<AdminService> logger) : RecordAccessAdmin.RecordAccessAdminBase
 {
     /// <summary>A practice's settings: the caller must administer that practice.</summary>

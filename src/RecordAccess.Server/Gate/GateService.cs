@@ -18,6 +18,7 @@ internal sealed partial class GateService(
     PolicyRuntime runtime,
     GateAdmission admission,
     IOptions<GateOptions> options,
+    OpenRecordBudget budget,
     ILogger<GateService> logger) : RecordAccessGate.RecordAccessGateBase
 {
     public override async Task<EvaluateEntriesResponse> EvaluateEntries(EvaluateEntriesRequest request, ServerCallContext context)

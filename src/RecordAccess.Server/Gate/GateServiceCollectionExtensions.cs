@@ -11,6 +11,7 @@ internal static class GateServiceCollectionExtensions
         services.AddFeatureManagement();
         services.AddSingleton<RolloutSwitches>();
         services.AddSingleton<GateAdmission>();
+        services.AddSingleton<OpenRecordBudget>();
         services.AddSingleton<GateService>();
         return services;
     }

@@ -33,6 +33,13 @@ internal static class GrpcCallerExtensions
         throw RpcErrors.Of(failure.Status, failure.Message);
     }
 
+    /// <summary>When the call's bearer token expires (its validated <c>exp</c>), or null if the principal carries none.</summary>
+    public static DateTimeOffset? TokenExpiry(this ServerCallContext context) =>
+        context.GetHttpContext().User.FindFirst("exp")?.Value is { } exp
+        && long.TryParse(exp, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
     /// <summary>The caller, if it may evaluate for the practice; PERMISSION_DENIED otherwise.</summary>
     public static Caller RequireEvaluate(this ServerCallContext context, string ods)
     {

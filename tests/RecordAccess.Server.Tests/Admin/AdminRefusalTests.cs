@@ -39,9 +39,14 @@ public sealed class AdminRefusalTests(AdminHost host) : IClassFixture<AdminHost>
         { "ResolveSafeguardingFlag", new SafeguardingFlagRequest { NhsNumber = Demo, FlagId = "no-such-flag", Reason = "r" }, "flag_id: the patient has no active flag" },
         { "RevokeIndividualAccess", new PatientChangeRequest { NhsNumber = Demo, Reason = "r" }, "nhs_number: the patient has no individual grant" },
         { "RemoveIndividualStartDate", new PatientChangeRequest { NhsNumber = Demo, Reason = "r" }, "nhs_number: the patient has no individual start date" },
-        { "RedactEntry", new EntryChangeRequest { NhsNumber = Demo, EntryId = "demo-letter-third-party", Reason = "r" }, "entry_id: the entry is already redacted" },
         { "WithdrawRelease", new EntryChangeRequest { NhsNumber = Demo, EntryId = "never-released", Reason = "r" }, "entry_id: the entry is not released" },
-        { "SetPracticeSettings", new SetPracticeSettingsRequest { Ods = AdminCalls.Practice, SwitchOnDate = "2023-10-31", Reason = "r" }, "practice: already has these settings" },
+    };
+
+    /// <summary>Changes already in effect in the demo state (decision A7): a retry after a lost answer looks like this.</summary>
+    public static TheoryData<string, IMessage> AlreadyInEffect => new()
+    {
+        { "RedactEntry", new EntryChangeRequest { NhsNumber = Demo, EntryId = "demo-letter-third-party", Reason = "r" } },
+        { "SetPracticeSettings", new SetPracticeSettingsRequest { Ods = AdminCalls.Practice, SwitchOnDate = "2023-10-31", Reason = "r" } },
     };
 
     [Theory]
@@ -65,6 +70,20 @@ public sealed class AdminRefusalTests(AdminHost host) : IClassFixture<AdminHost>
         var result = await _client.AdminAsync(method, request, host.Staff());
 
         result.AssertStatus(9, message);
+        Assert.Equal(before, host.Version());
+    }
+
+    [Theory]
+    [MemberData(nameof(AlreadyInEffect))]
+    public async Task Write_AlreadyInEffect_OkUnchangedAtTheCurrentVersionAndNothingWritten(string method, IMessage request)
+    {
+        var before = host.Version();
+
+        var result = await _client.AdminAsync(method, request, host.Staff());
+
+        result.AssertStatus(0);
+        var response = WriteResponse.Parser.ParseFrom(result.Messages[0]);
+        Assert.Equal((true, false, (ulong)before), (response.Unchanged, response.Replayed, response.StateVersion));
         Assert.Equal(before, host.Version());
     }
 

@@ -71,10 +71,36 @@ public sealed class WatchChangesTests(AdminHost host) : IClassFixture<AdminHost>
     }
 
     [Fact]
+    public async Task WatchChanges_TokenExpires_StreamEndsUnauthenticatedAndLaterFlagsAreNotSent()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var nhs = await _client.RegisterNewPatientAsync(host);
+        var now = DateTimeOffset.UtcNow;
+        var shortLived = host.Tokens.MintStaff(AdminCalls.StaffId, AdminCalls.Practice, AdminCalls.Role, now.AddMinutes(-1), TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(2));
+        await using var watch = await WatchStream.OpenAsync(_client, new WatchChangesRequest { FromVersion = (ulong)host.Version() }, shortLived, cts.Token);
+        await WriteAsync("RaiseSafeguardingFlag", new SafeguardingFlagRequest { NhsNumber = nhs, FlagId = "before-expiry", Reason = "concern" });
+        var before = await watch.NextAsync();
+
+        await Task.Delay(now.AddSeconds(2.5) - DateTimeOffset.UtcNow, cts.Token);
+        await WriteAsync("RaiseSafeguardingFlag", new SafeguardingFlagRequest { NhsNumber = nhs, FlagId = "after-expiry", Reason = "concern" });
+        var (after, status) = await watch.RestAsync();
+
+        Assert.Equal("before-expiry", before.FlagId);
+        Assert.Empty(after);
+        Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, status.StatusCode);
+        Assert.Contains("expired", status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WatchChanges_Deadline_EndsCleanlyWithDeadlineExceeded()
     {
-        var result = await _client.CallAsync(AdminCalls.Admin + "WatchChanges", new WatchChangesRequest { FromVersion = (ulong)host.Version() },
-            ("authorization", $"Bearer {host.Staff()}"), ("grpc-timeout", "300m"));
+        // On real Kestrel: after a deadline Grpc.AspNetCore sends the status and resets the stream, which TestServer
+        // surfaces as an exception instead of the trailers.
+        using var kestrel = new KestrelHost();
+        using var client = kestrel.CreateGrpcClient();
+
+        var result = await client.CallAsync(AdminCalls.Admin + "WatchChanges", new WatchChangesRequest { FromVersion = (ulong)kestrel.Version() },
+            ("authorization", $"Bearer {kestrel.Staff()}"), ("grpc-timeout", "300m"));
 
         result.AssertStatus(4);
         Assert.Empty(result.Messages);

@@ -26,7 +26,14 @@ internal static class ContractCalls
     /// One call of a unary or server-streaming method: <paramref name="headers"/> become metadata, except
     /// <c>grpc-timeout</c> ("200m", "2S"), which becomes the call's deadline. A status other than OK is a result, not an exception.
     /// </summary>
-    public static async Task<RpcResult> CallAsync(this HttpClient client, string path, IMessage request, params (string Name, string Value)[] headers)
+    public static Task<RpcResult> CallAsync(this HttpClient client, string path, IMessage request, params (string Name, string Value)[] headers) =>
+        client.CallAsync(path, request, stopAfter: null, headers);
+
+    /// <summary>
+    /// As above; a server stream is cancelled by the client after <paramref name="stopAfter"/> messages and the result is
+    /// OK with those messages (for endless streams such as WatchChanges, when the test only needs to see them answered).
+    /// </summary>
+    public static async Task<RpcResult> CallAsync(this HttpClient client, string path, IMessage request, int? stopAfter, params (string Name, string Value)[] headers)
     {
         var method = Find(path);
         var metadata = new Metadata();
@@ -58,9 +65,14 @@ internal static class ContractCalls
             if (method.IsServerStreaming)
             {
                 using var call = invoker.AsyncServerStreamingCall(Method(method, MethodType.ServerStreaming), null, options, request);
-                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                while (messages.Count < (stopAfter ?? int.MaxValue) && await call.ResponseStream.MoveNext(CancellationToken.None))
                 {
                     messages.Add(call.ResponseStream.Current.ToByteArray());
+                }
+
+                if (messages.Count == stopAfter)
+                {
+                    return new RpcResult(0, null, messages);
                 }
 
                 return new RpcResult(0, call.GetStatus().Detail, messages);

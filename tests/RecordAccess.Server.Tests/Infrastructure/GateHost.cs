@@ -82,6 +82,9 @@ public sealed class GateHost() : ServerHost(kestrel: false)
         builder.UseSetting("Policy:MinVersionWait", "00:00:00.300");
         builder.UseSetting("Gate:ResponseChunkSize", "3");
         builder.UseSetting("Gate:MaxEntriesPerRecord", "1000");
+        builder.UseSetting("Gate:MaxLabelsPerEntry", "4");
+        builder.UseSetting("Gate:MaxOpenRecords", "8");
+        builder.UseSetting("Gate:MaxOpenRecordsPerCaller", "12");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(Flags));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

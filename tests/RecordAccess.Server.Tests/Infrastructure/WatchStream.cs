@@ -1,36 +1,41 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using RecordAccess.Server.Contracts.V1;
 using Xunit;
 
 namespace RecordAccess.Server.Tests.Infrastructure;
 
-/// <summary>An open WatchChanges call read frame by frame; disposing it cancels the call (RST_STREAM).</summary>
+/// <summary>An open WatchChanges call through Grpc.Net.Client, read event by event; disposing it cancels the call.</summary>
 internal sealed class WatchStream : IAsyncDisposable
 {
-    private readonly HttpRequestMessage _request;
-    private readonly HttpResponseMessage _response;
-    private readonly Stream _stream;
+    private readonly GrpcChannel _channel;
+    private readonly AsyncServerStreamingCall<ChangeEvent> _call;
     private readonly CancellationToken _cancellationToken;
 
-    private WatchStream(HttpRequestMessage request, HttpResponseMessage response, Stream stream, CancellationToken cancellationToken)
+    private WatchStream(GrpcChannel channel, AsyncServerStreamingCall<ChangeEvent> call, CancellationToken cancellationToken)
     {
-        _request = request;
-        _response = response;
-        _stream = stream;
+        _channel = channel;
+        _call = call;
         _cancellationToken = cancellationToken;
     }
 
     public static async Task<WatchStream> OpenAsync(HttpClient client, WatchChangesRequest message, string token, CancellationToken cancellationToken)
     {
-        var request = GrpcCalls.Request(AdminCalls.Admin + "WatchChanges", new ByteArrayContent(Frames.Of(message)), ("authorization", $"Bearer {token}"));
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return new WatchStream(request, response, await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken);
+        var channel = GrpcChannel.ForAddress(client.BaseAddress!, new GrpcChannelOptions { HttpClient = client, DisposeHttpClient = false });
+        var call = new RecordAccessAdmin.RecordAccessAdminClient(channel)
+            .WatchChanges(message, new Metadata { { "authorization", $"Bearer {token}" } }, cancellationToken: cancellationToken);
+        await call.ResponseHeadersAsync;
+        return new WatchStream(channel, call, cancellationToken);
     }
 
     public async Task<ChangeEvent> NextAsync()
     {
-        var frame = await Frames.ReadAsync(_stream, _cancellationToken);
-        Assert.True(frame is not null, "the stream ended: " + string.Join(", ", _response.TrailingHeaders.Select(h => $"{h.Key}={string.Join(',', h.Value)}")));
-        return ChangeEvent.Parser.ParseFrom(frame);
+        if (!await _call.ResponseStream.MoveNext(_cancellationToken))
+        {
+            Assert.Fail("the stream ended: " + _call.GetStatus());
+        }
+
+        return _call.ResponseStream.Current;
     }
 
     /// <summary>Every event up to and including the first that matches.</summary>
@@ -45,10 +50,29 @@ internal sealed class WatchStream : IAsyncDisposable
         return events;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The events still to come and how the stream ended (OK if it ended without an error).</summary>
+    public async Task<(List<ChangeEvent> Events, Status Status)> RestAsync()
     {
-        await _stream.DisposeAsync();
-        _response.Dispose();
-        _request.Dispose();
+        var events = new List<ChangeEvent>();
+        try
+        {
+            while (await _call.ResponseStream.MoveNext(_cancellationToken))
+            {
+                events.Add(_call.ResponseStream.Current);
+            }
+
+            return (events, _call.GetStatus());
+        }
+        catch (RpcException e)
+        {
+            return (events, e.Status);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

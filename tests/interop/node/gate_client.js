@@ -323,12 +323,17 @@ async function main() {
 
     async error_permission_denied() {
       await expectError(Status.PERMISSION_DENIED, () => evaluate(OTHER_PRACTICE_PATIENT, [entry('e1')]), 'A81002');
-      await expectError(Status.PERMISSION_DENIED, async () => {
-        const stream = openStream(client, auth());
-        stream.write(chunk('other', [entry('e1')], { nhs: OTHER_PRACTICE_PATIENT, last: true }));
-        stream.end();
-        await stream.rest();
-      });
+      // On a stream, the refused record is answered with its error and the stream carries on.
+      const stream = openStream(client, auth());
+      stream.write(chunk('other', [entry('e1')], { nhs: OTHER_PRACTICE_PATIENT, last: true }));
+      stream.write(chunk('mine', [entry('m1')], { nhs: VISIBLE_PATIENT, last: true }));
+      stream.end();
+      const answers = await stream.rest();
+      const refused = answers.filter((a) => a.request_id === 'other');
+      assert.equal(refused.length, 1, JSON.stringify(answers));
+      assert.equal(refused[0].error.code, Status.PERMISSION_DENIED);
+      assert.ok(refused[0].error.message.includes('A81002') && refused[0].decisions.length === 0, JSON.stringify(refused));
+      assert.deepEqual(answers.filter((a) => a.request_id === 'mine').flatMap((a) => a.decisions.map((d) => d.entry_id)), ['m1']);
     },
 
     async error_failed_precondition() {
@@ -370,16 +375,17 @@ async function main() {
     async stream_record_too_large() {
       const limit = Number(args.maxEntries);
       const perChunk = 1000;
-      await expectError(Status.RESOURCE_EXHAUSTED, async () => {
-        const stream = openStream(client, auth(), 30);
-        for (let start = 0; start <= limit; start += perChunk) {
-          const count = Math.min(perChunk, limit + 1 - start);
-          const entries = Array.from({ length: count }, (_, i) => entry(`h${start + i}`));
-          stream.write(chunk('huge', entries, { nhs: start === 0 ? VISIBLE_PATIENT : '', last: start + count > limit }));
-        }
-        stream.end();
-        await stream.rest();
-      }, 'entries');
+      const stream = openStream(client, auth(), 30);
+      for (let start = 0; start <= limit; start += perChunk) {
+        const count = Math.min(perChunk, limit + 1 - start);
+        const entries = Array.from({ length: count }, (_, i) => entry(`h${start + i}`));
+        stream.write(chunk('huge', entries, { nhs: start === 0 ? VISIBLE_PATIENT : '', last: start + count > limit }));
+      }
+      stream.end();
+      const answers = await stream.rest();
+      assert.equal(answers.length, 1, JSON.stringify(answers.map((a) => a.error)));
+      assert.equal(answers[0].error.code, Status.RESOURCE_EXHAUSTED);
+      assert.ok(answers[0].error.message.includes('entries') && answers[0].last && answers[0].decisions.length === 0);
     },
 
     async still_serving() {

@@ -264,13 +264,16 @@ class GateChecks:
     def error_permission_denied(self):
         expect_error(grpc.StatusCode.PERMISSION_DENIED, lambda: self.evaluate(OTHER_PRACTICE_PATIENT, [self.entry("e1")]), "A81002")
 
-        def stream_other_practice():
-            requests, replies = self.open_stream()
-            requests.put(self.chunk("other", [self.entry("e1")], nhs=OTHER_PRACTICE_PATIENT, last=True))
-            requests.put(None)
-            list(replies)
-
-        expect_error(grpc.StatusCode.PERMISSION_DENIED, stream_other_practice)
+        # On a stream, the refused record is answered with its error and the stream carries on.
+        requests, replies = self.open_stream()
+        requests.put(self.chunk("other", [self.entry("e1")], nhs=OTHER_PRACTICE_PATIENT, last=True))
+        requests.put(self.chunk("mine", [self.entry("m1")], nhs=VISIBLE_PATIENT, last=True))
+        requests.put(None)
+        answers = list(replies)
+        refused = [a for a in answers if a.request_id == "other"]
+        assert len(refused) == 1 and refused[0].error.code == grpc.StatusCode.PERMISSION_DENIED.value[0], answers
+        assert "A81002" in refused[0].error.message and not refused[0].decisions, refused
+        assert [d.entry_id for a in answers if a.request_id == "mine" for d in a.decisions] == ["m1"], answers
 
     def error_failed_precondition(self):
         started = time.monotonic()
@@ -336,18 +339,17 @@ class GateChecks:
     def stream_record_too_large(self):
         limit, per_chunk = self.args.max_entries, 1000
 
-        def call():
-            requests, replies = self.open_stream(timeout=30)
-            try:
-                for start in range(0, limit + 1, per_chunk):
-                    count = min(per_chunk, limit + 1 - start)
-                    requests.put(self.chunk("huge", [self.entry(f"h{start + i}") for i in range(count)],
-                                            nhs=VISIBLE_PATIENT if start == 0 else "", last=start + count > limit))
-                list(replies)
-            finally:
-                requests.put(None)
-
-        expect_error(grpc.StatusCode.RESOURCE_EXHAUSTED, call, "entries")
+        requests, replies = self.open_stream(timeout=30)
+        try:
+            for start in range(0, limit + 1, per_chunk):
+                count = min(per_chunk, limit + 1 - start)
+                requests.put(self.chunk("huge", [self.entry(f"h{start + i}") for i in range(count)],
+                                        nhs=VISIBLE_PATIENT if start == 0 else "", last=start + count > limit))
+        finally:
+            requests.put(None)
+        answers = list(replies)
+        assert len(answers) == 1 and answers[0].error.code == grpc.StatusCode.RESOURCE_EXHAUSTED.value[0], answers
+        assert "entries" in answers[0].error.message and answers[0].last and not answers[0].decisions, answers
 
     def still_serving(self):
         reply = self.evaluate(VISIBLE_PATIENT, [self.entry("after")])
