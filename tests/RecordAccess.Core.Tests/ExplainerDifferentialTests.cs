@@ -1,5 +1,5 @@
 using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Explain;
 using RecordAccess.Core.Model;
@@ -14,14 +14,13 @@ public sealed class ExplainerDifferentialTests
 
     public static TheoryData<string> CorpusCases => CorpusTests.Cases;
 
-    [Fact]
-    public void Explain_GeneratedRequests_DecisionEqualsEngineForEveryEntry() =>
-        Prop.ForAll(Generators.Requests, g => ExplainAll(g.Request).SequenceEqual(DecisionEngine.Evaluate(g.Request)))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithEndSize(10));
+    [Property(MaxTest = Cases, EndSize = 10, Arbitrary = [typeof(GeneratedRequests)])]
+    public bool Explain_GeneratedRequests_DecisionEqualsEngineForEveryEntry(Generated g) =>
+        ExplainAll(g.Request).SequenceEqual(DecisionEngine.Evaluate(g.Request));
 
-    [Fact]
-    public void Explain_GeneratedRequests_ChecksAreRules0To12AndFirstApplyingDecides() =>
-        Prop.ForAll(Generators.Requests, g => Enumerable.Range(0, g.Request.Entries.Count).All(i =>
+    [Property(MaxTest = Cases, EndSize = 10, Arbitrary = [typeof(GeneratedRequests)])]
+    public bool Explain_GeneratedRequests_ChecksAreRules0To12AndFirstApplyingDecides(Generated g) =>
+        Enumerable.Range(0, g.Request.Entries.Count).All(i =>
         {
             var x = DecisionExplainer.Explain(g.Request, i);
             var deciding = x.Checks.FirstOrDefault(c => c.Applies);
@@ -30,7 +29,7 @@ public sealed class ExplainerDifferentialTests
                 && x.Decision.Reason == (deciding?.Reason ?? ReasonCode.Visible)
                 && x.WithheldAncestors.Any() == x.Checks[12].Applies
                 && (x.Decision.Reason != ReasonCode.ParentWithheld || x.WithheldAncestors[^1].Reason is not (ReasonCode.ParentWithheld or ReasonCode.Visible));
-        })).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithEndSize(10));
+        });
 
     [Theory]
     [MemberData(nameof(CorpusCases))]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
@@ -102,10 +103,5 @@ public sealed class IdentifierTests
 
     [Fact]
     public void UkCalendar_Today_ReadsTheInjectedClock() =>
-        Assert.Equal(D("2024-07-01"), UkCalendar.Today(new FixedClock(DateTimeOffset.Parse("2024-06-30T23:30:00Z", System.Globalization.CultureInfo.InvariantCulture))));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+        Assert.Equal(D("2024-07-01"), UkCalendar.Today(new FakeTimeProvider(DateTimeOffset.Parse("2024-06-30T23:30:00Z", System.Globalization.CultureInfo.InvariantCulture))));
 }

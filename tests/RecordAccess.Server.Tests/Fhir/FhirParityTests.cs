@@ -102,7 +102,7 @@ public sealed class FhirParityTests(FhirResponseRecorder responses) : IClassFixt
     private static JsonNode Entry(EntryFacts e)
     {
         var parts = new JsonArray { Part("id", "valueString", e.Id) };
-        if (CorpusStateLoader.Text(e.RecordedDate) is { } date)
+        if (CorpusState.Text(e.RecordedDate) is { } date)
         {
             parts.Add(Part("recordedDate", "valueDate", date));
         }

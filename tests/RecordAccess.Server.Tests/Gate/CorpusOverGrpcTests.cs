@@ -56,7 +56,9 @@ public sealed class CorpusOverGrpcTests
 
         await using var host = new GateHost();
         host.Clock.Now = WriteTime;
-        var (refused, registered) = await CorpusCaseState.WriteAsync(host, request);
+        var writes = await CorpusState.WriteAsync(host.Runtime.Admin, GateHost.System, request, request.Practice?.Ods ?? GateHost.Ods, request.Patient?.NhsNumber ?? string.Empty);
+        var refused = writes.SelectMany(w => w.Refusals(CorpusState.IgnoredCodes)).Select(p => p.Field).ToList();
+        var registered = writes.Any(w => w.Fact == "register" && w.Result.Succeeded);
         host.Clock.Now = new DateTimeOffset(request.EvaluationDate.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         host.Flags.Set(("FeatureManagement:NationalPause", request.NationalPause ? "true" : "false"));
         using var client = host.CreateGrpcClient();
@@ -91,7 +93,7 @@ public sealed class CorpusOverGrpcTests
         var entry = new RecordAccess.Server.Contracts.V1.Entry
         {
             Id = e.Id ?? string.Empty,
-            RecordedDate = CorpusCaseState.Text(e.RecordedDate) ?? string.Empty,
+            RecordedDate = CorpusState.Text(e.RecordedDate) ?? string.Empty,
             Kind = (RecordAccess.Server.Contracts.V1.EntryKind)(int)e.Kind,
             Status = (RecordAccess.Server.Contracts.V1.EntryStatus)(int)e.Status,
             Redacted = e.Redacted,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using RecordAccess.Core.Policy;
@@ -44,22 +43,14 @@ internal static class AdminCalls
     public static async Task<RecordedEvent> EventAtAsync(this ServerHost host, long version) =>
         Assert.Single(await host.Runtime().Store.ReadPageAsync(version - 1, 1), e => e.Version == version);
 
-    /// <summary>A valid NHS number no other test uses (modulus 11 computed; 9-digit stems without a check digit skipped).</summary>
+    /// <summary>A valid NHS number no other test uses (the next stem with a check digit after a random start).</summary>
     public static string NewNhsNumber()
     {
         while (true)
         {
-            var digits = (900_000_000L + Interlocked.Increment(ref _nextPatient)).ToString("D9", CultureInfo.InvariantCulture);
-            var sum = 0;
-            for (var i = 0; i < 9; i++)
+            if (TestNhs.WithCheckDigit(900_000_000L + Interlocked.Increment(ref _nextPatient)) is { } nhs)
             {
-                sum += (digits[i] - '0') * (10 - i);
-            }
-
-            var check = (11 - (sum % 11)) % 11;
-            if (check != 10)
-            {
-                return digits + check.ToString(CultureInfo.InvariantCulture);
+                return nhs;
             }
         }
     }

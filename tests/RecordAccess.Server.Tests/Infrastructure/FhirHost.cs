@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Server.Policy;
@@ -65,6 +66,6 @@ public sealed class FhirHost(DateOnly today, FhirResponseRecorder? responses = n
         builder.UseSetting("Policy:SeedDemoData", "false");
         builder.UseSetting("Fhir:MaxRequestBodyBytes", MaxBody.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("FeatureManagement:NationalPause", NationalPause ? "true" : "false");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FixedClock(today)));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))));
     }
 }

@@ -1,8 +1,12 @@
 namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The host's clock, settable by a test (Microsoft.Extensions.TimeProvider.Testing is not available here). Only the
-/// wall-clock time is set: timers and timestamps stay the system's, so deadlines and polling keep running.
+/// The gate and interop hosts' clock, settable by a test. Kept instead of FakeTimeProvider (used by the FHIR host and the
+/// storage and core tests) because these hosts need what FakeTimeProvider does not do: go back (the corpus tests set each
+/// case's evaluation date in any order; SetUtcNow refuses an earlier time), follow the system clock again
+/// (<see cref="Now"/> = null: the interop control service's "clear", and the interop hosts' default), and keep the
+/// system's timers and timestamps (the policy follower's PeriodicTimer, deadlines and polling run; FakeTimeProvider's
+/// timers fire only on Advance). Only the wall-clock time is set.
 /// </summary>
 public sealed class SettableClock : TimeProvider
 {

@@ -60,7 +60,7 @@ public sealed class ConformanceInteropTests(EmptyInteropHost host) : IClassFixtu
             {
                 var nhs = request.Patient?.NhsNumber;
                 var validNhs = nhs is not null && NhsNumber.IsValid(nhs);
-                item["nhs"] = validNhs ? TestNhs(200_000 + i) : nhs ?? string.Empty;
+                item["nhs"] = validNhs ? TestNhs.Make(200_000 + i) : nhs ?? string.Empty;
                 item["expect"] = validNhs ? "FAILED_PRECONDITION" : "INVALID_ARGUMENT";
                 item["why"] = problem.ToString();
                 continue;
@@ -68,7 +68,7 @@ public sealed class ConformanceInteropTests(EmptyInteropHost host) : IClassFixtu
 
             var ods = Practices + i.ToString("D5", CultureInfo.InvariantCulture);
             practices.Add(ods);
-            item["nhs"] = await LoadStateAsync(admin, request, ods, TestNhs(100_000 + i), item["file"].ToString()!);
+            item["nhs"] = await LoadStateAsync(admin, request, ods, TestNhs.Make(100_000 + i), item["file"].ToString()!);
             item["expect"] = "decisions";
         }
 
@@ -105,71 +105,9 @@ public sealed class ConformanceInteropTests(EmptyInteropHost host) : IClassFixtu
     private static async Task<string> LoadStateAsync(PolicyAdmin admin, DecisionRequest request, string ods, string nhs, string file)
     {
         var system = new ChangeContext(Actor.System("interop-corpus"), $"conformance case {file}");
-        var practice = request.Practice!;
-        var patient = request.Patient!;
-
-        async Task Write(Task<AdminResult> call, params string[] benign)
-        {
-            var result = await call;
-            Assert.True(result.Succeeded || result.Problems.All(p => benign.Any(b => p.Message.Contains(b, StringComparison.Ordinal))),
-                $"{file}: the admin service refused a fact of a valid case: {result}");
-        }
-
-        await Write(admin.SetPracticeSettingsAsync(system, ods, Text(practice.SwitchOnDate), practice.OptedOut));
-        await Write(admin.RegisterPatientAsync(system, nhs, ods, Text(patient.DateOfBirth), Text(patient.RegistrationDate)));
-        foreach (var code in patient.Codes)
-        {
-            // Codes other than 103/104/106 are valid input the rules ignore; the store records access codes only (N2).
-            await Write(admin.RecordPatientCodeAsync(system, nhs, code.Code, Text(code.EffectiveDate)), "already has this code", "must be one of the access codes");
-        }
-
-        if (patient.Restricted)
-        {
-            await Write(admin.RestrictPatientAsync(system, nhs));
-        }
-
-        if (patient.SafeguardingFlag)
-        {
-            await Write(admin.RaiseSafeguardingFlagAsync(system, nhs, "flag-1"));
-        }
-
-        if (patient.IndividualGrantDate.IsValid)
-        {
-            await Write(admin.GrantIndividualAccessAsync(system, nhs, Text(patient.IndividualGrantDate)));
-        }
-
-        if (patient.IndividualStartDate.IsValid)
-        {
-            await Write(admin.SetIndividualStartDateAsync(system, nhs, Text(patient.IndividualStartDate)));
-        }
-
-        if (patient.HistoricFromDate.IsValid)
-        {
-            await Write(admin.GrantHistoricAccessAsync(system, nhs, Text(patient.HistoricFromDate)));
-        }
-
+        var refusals = (await CorpusState.WriteAsync(admin, system, request, ods, nhs))
+            .SelectMany(w => w.Refusals(CorpusState.IgnoredCodes).Select(p => $"{w.Fact}: {p}")).ToList();
+        Assert.True(refusals.Count == 0, $"{file}: the admin service refused a fact of a valid case: {string.Join("; ", refusals)}");
         return nhs;
-    }
-
-    private static string? Text(InputDate date) => date.IsValid ? date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
-
-    /// <summary>A valid NHS number made from a seed (modulus 11; seeds without a check digit move on).</summary>
-    private static string TestNhs(int seed)
-    {
-        for (var n = 900_000_000L + (seed * 7L); ; n++)
-        {
-            var digits = n.ToString("D9", CultureInfo.InvariantCulture);
-            var sum = 0;
-            for (var i = 0; i < 9; i++)
-            {
-                sum += (digits[i] - '0') * (10 - i);
-            }
-
-            var check = (11 - (sum % 11)) % 11;
-            if (check != 10)
-            {
-                return digits + check.ToString(CultureInfo.InvariantCulture);
-            }
-        }
     }
 }

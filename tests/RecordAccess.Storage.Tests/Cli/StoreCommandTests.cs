@@ -15,7 +15,7 @@ public sealed class StoreCommandTests : IAsyncLifetime
 {
     private static readonly string[] Nhs = [.. NationalState.NhsNumbers().Take(5)];
     private readonly SqliteStoreFactory _factory = new();
-    private readonly TestClock _clock = new(new DateTimeOffset(2024, 10, 15, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 10, 15, 12, 0, 0, TimeSpan.Zero));
     private readonly string _dir = Directory.CreateTempSubdirectory("recordaccess-cli-").FullName;
 
     private string StorePath => _factory.Options.ConnectionString;
@@ -71,7 +71,7 @@ public sealed class StoreCommandTests : IAsyncLifetime
     public async Task ImportCodes_ThenStateAndHistory_ShowTheCodeAsOfEachDay()
     {
         var csv = Fill("{csv}");
-        _clock.Now = new DateTimeOffset(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 3, 3, 10, 0, 0, TimeSpan.Zero));
         var (code, stdout, err) = await RunAsync("import-codes", "--store", StorePath, "--practice", "G00000", "--code", "1364751000000106", "--file", csv, "--reason", "review done", "--key", "k1");
         Assert.True(code == 0, err);
         Assert.Contains("committed version", stdout, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class StoreCommandTests : IAsyncLifetime
     [Fact]
     public async Task Evaluate_FromStore_DecidesWithStoredRedactionAndAudits()
     {
-        _clock.Now = new DateTimeOffset(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 3, 3, 10, 0, 0, TimeSpan.Zero));
         var (code, stdout, err) = await RunAsync("evaluate", "--store", StorePath, "--patient", Nhs[1], "--entries", Fill("{entries}"), "--caller", "test-supplier");
 
         Assert.True(code == 0, err);

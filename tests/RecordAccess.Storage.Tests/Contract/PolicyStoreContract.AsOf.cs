@@ -11,9 +11,9 @@ public abstract partial class PolicyStoreContract
     {
         await SeedAsync(patients: 2);
         var p = Patient(1);
-        Clock.Now = new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        Clock.SetUtcNow(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
         Ok(await Admin.RedactEntryAsync(Because("third-party letter"), p, "letter-7"));
-        Clock.Now = new DateTimeOffset(2025, 3, 5, 9, 0, 0, TimeSpan.Zero);
+        Clock.SetUtcNow(new DateTimeOffset(2025, 3, 5, 9, 0, 0, TimeSpan.Zero));
         Ok(await Admin.UnredactEntryAsync(Because("third party consented"), p, "letter-7"));
         Ok(await Admin.RedactEntryAsync(Because("other patient's entry"), Patient(2), "letter-7"));
 

@@ -1,5 +1,4 @@
 using RecordAccess.Core.Policy.Admin;
-using RecordAccess.Storage.Tests.Support;
 
 namespace RecordAccess.Storage.Tests.Contract;
 

@@ -4,8 +4,6 @@ using RecordAccess.Core.Engine;
 using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
-using RecordAccess.Core.Policy.Admin;
-using RecordAccess.Storage.Tests.Support;
 
 namespace RecordAccess.Storage.Tests.Contract;
 
@@ -25,7 +23,7 @@ public abstract partial class PolicyStoreContract
         var directory = Path.Combine(AppContext.BaseDirectory, "conformance");
         var files = Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
         Assert.True(files.Count > 100, $"expected the conformance corpus in {directory}");
-        Clock.Now = new DateTimeOffset(2200, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        Clock.SetUtcNow(new DateTimeOffset(2200, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var written = new List<(string File, CorpusCase Case, string Nhs, bool Refused)>();
         for (var i = 0; i < files.Count; i++)
         {
@@ -68,84 +66,14 @@ public abstract partial class PolicyStoreContract
     /// <summary>Writes one case's practice, patient and entry marks; returns the patient's NHS number in the store and whether a fact was refused.</summary>
     private async Task<(string Nhs, bool Refused)> WriteCaseStateAsync(DecisionRequest request, int index)
     {
-        var refused = false;
         var system = new ChangeContext(Actor.System("conformance"), "conformance case state");
         var ods = request.Practice is { } practice && OdsCode.IsValid(practice.Ods) ? "Y" + index.ToString("D5", CultureInfo.InvariantCulture) : request.Practice?.Ods;
         var nhs = request.Patient is { } patient && NhsNumber.IsValid(patient.NhsNumber) ? TestNhs.Make(100_000 + index) : request.Patient?.NhsNumber ?? TestNhs.Make(200_000 + index);
-
-        async Task Write(Task<AdminResult> call, params string[] benign)
-        {
-            var result = await call;
-            if (!result.Succeeded && !result.Problems.All(p => benign.Any(b => p.Message.Contains(b, StringComparison.Ordinal))))
-            {
-                Assert.All(result.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Field)));
-                refused = true;
-            }
-        }
-
-        if (request.Practice is { } pr)
-        {
-            await Write(Admin.SetPracticeSettingsAsync(system, ods, Text(pr.SwitchOnDate), pr.OptedOut));
-        }
-
-        if (request.Patient is not { } p)
-        {
-            return (nhs, refused);
-        }
-
-        await Write(Admin.RegisterPatientAsync(system, nhs, ods, Text(p.DateOfBirth), Text(p.RegistrationDate)));
-        foreach (var code in p.Codes)
-        {
-            await Write(Admin.RecordPatientCodeAsync(system, nhs, code.Code, Text(code.EffectiveDate)), "already has this code", "must be one of the access codes");
-        }
-
-        if (p.Restricted)
-        {
-            await Write(Admin.RestrictPatientAsync(system, nhs));
-        }
-
-        if (p.SafeguardingFlag)
-        {
-            await Write(Admin.RaiseSafeguardingFlagAsync(system, nhs, "flag-1"));
-        }
-
-        if (p.IndividualGrantDate.State != InputDateState.Absent)
-        {
-            await Write(Admin.GrantIndividualAccessAsync(system, nhs, Text(p.IndividualGrantDate)));
-        }
-
-        if (p.IndividualStartDate.State != InputDateState.Absent)
-        {
-            await Write(Admin.SetIndividualStartDateAsync(system, nhs, Text(p.IndividualStartDate)));
-        }
-
-        if (p.HistoricFromDate.State != InputDateState.Absent)
-        {
-            await Write(Admin.GrantHistoricAccessAsync(system, nhs, Text(p.HistoricFromDate)));
-        }
-
-        foreach (var entry in request.Entries.Where(e => CanStoreEntryId(e.Id)))
-        {
-            if (entry.Redacted)
-            {
-                await Write(Admin.RedactEntryAsync(system, nhs, entry.Id), "already redacted", "is not a registered patient");
-            }
-
-            if (entry.Released)
-            {
-                await Write(Admin.ReleaseEntryAsync(system, nhs, entry.Id), "already released", "is not a registered patient");
-            }
-        }
-
-        return (nhs, refused);
+        var writes = await CorpusState.WriteAsync(Admin, system, request, ods, nhs, e => CanStoreEntryId(e.Id));
+        var refusals = writes.SelectMany(w => w.Refusals([.. CorpusState.IgnoredCodes, "is not a registered patient"])).ToList();
+        Assert.All(refusals, p => Assert.False(string.IsNullOrWhiteSpace(p.Field)));
+        return (nhs, refusals.Count > 0);
     }
-
-    private static string? Text(InputDate date) => date.State switch
-    {
-        InputDateState.Valid => date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        InputDateState.Invalid => "not-a-date",
-        _ => null,
-    };
 
     /// <summary>The admin service's entry-id rule, probed through its public behaviour's documented limits.</summary>
     private static class AdminChecksProbe

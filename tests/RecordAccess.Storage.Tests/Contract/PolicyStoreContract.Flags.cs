@@ -33,15 +33,16 @@ public abstract partial class PolicyStoreContract
     public async Task Gate_FutureDated106_StagedRuleDecidesOnlyWhenOnAndSnapshotIsAudited(StagedRuleMode mode, ReasonCode expected, int differences, string ruleSet)
     {
         // Hazard H12: a 106 dated after the evaluation date lifts an earlier 104 under the live rules (D4).
-        // The admin refuses future-dated codes, so the 106 is written by a clock that is ahead, then the clock goes back.
+        // The admin refuses future-dated codes, so the 106 is written by the admin's clock moved ahead, and the gate
+        // decides on a clock of its own still at the start (a FakeTimeProvider never goes back).
         await SeedAsync(patients: 1);
         Ok(await Admin.RecordPatientCodeAsync(Because(), Patient(1), "1364731000000104", "2024-01-01"));
-        Clock.Now = Start.AddDays(30);
+        Clock.SetUtcNow(Start.AddDays(30));
         Ok(await Admin.RecordPatientCodeAsync(Because(), Patient(1), "1364751000000106", "2024-11-01"));
-        Clock.Now = Start;
+        var gateClock = new FakeTimeProvider(Start);
         var audit = new AuditGroupCommitter(Store);
-        var gate = new PolicyGate(State, audit, Clock);
-        var request = State.BuildRequest(Patient(1), UkCalendar.Today(Clock), [Entry("e1")], nationalPause: false, out var version);
+        var gate = new PolicyGate(State, audit, gateClock);
+        var request = State.BuildRequest(Patient(1), UkCalendar.Today(gateClock), [Entry("e1")], nationalPause: false, out var version);
         var snapshot = $"NationalPause=off;Gate=on;FutureDatedCodesWait={mode}";
 
         var answer = await gate.DecideAsync("supplier:emis", request, version, new GateFlags(mode, snapshot));

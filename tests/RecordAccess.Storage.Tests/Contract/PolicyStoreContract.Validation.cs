@@ -1,6 +1,5 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
-using RecordAccess.Storage.Tests.Support;
 
 namespace RecordAccess.Storage.Tests.Contract;
 

@@ -24,7 +24,7 @@ public abstract partial class PolicyStoreContract : IAsyncLifetime
 
     protected PolicyAdmin Admin { get; private set; } = null!;
 
-    protected TestClock Clock { get; } = new(Start);
+    protected FakeTimeProvider Clock { get; } = new(Start);
 
     protected static Actor Staff { get; } = Actor.Staff("staff-1", Ods, "R8000");
 

@@ -2,7 +2,6 @@ using RecordAccess.Core.Engine;
 using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Events;
-using RecordAccess.Storage.Tests.Support;
 
 namespace RecordAccess.Storage.Tests.Policy;
 
