@@ -31,7 +31,7 @@ start_server() { # $1 = taskset prefix (may be empty)
   ( cd src/RecordAccess.Server/bin/Release/net10.0 && exec env ASPNETCORE_ENVIRONMENT=Development \
       Identity__Development__KeyPath="$out/key.pem" Storage__ConnectionString="Data Source=$db" \
       Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:5303" \
-      Logging__LogLevel__Default=Warning 'Logging__LogLevel__RecordAccess.Server.Grpc=Warning' \
+      Logging__LogLevel__Default=Warning 'Logging__LogLevel__Grpc=Warning' \
       $1 dotnet RecordAccess.Server.dll >"$out/server.log" 2>&1 ) &
   server=$!; pids+=("$server"); wait_port "$grpc_port"
 }
