@@ -10,7 +10,7 @@ internal static class CliApp
 
     public static RootCommand Create(TextReader stdin, Stream stdout, TextWriter stderr, TimeProvider clock) => new(
         "recordaccess — decides which entries of a patient's GP record the patient may see online.\n"
-        + "The rule table is in shared/design/domain.md; cases are in the format of shared/design/conformance-cases.md.\n"
+        + "The rule table is in docs/rule-table.md; cases are in the format of docs/conformance-cases.md.\n"
         + "Example: recordaccess evaluate examples/adult-with-hidden-document.json --pretty")
     {
         EvaluateCommand.Create(stdin, stdout, stderr, clock),

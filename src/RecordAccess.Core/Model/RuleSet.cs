@@ -1,6 +1,6 @@
 namespace RecordAccess.Core.Model;
 
-/// <summary>Constants of the rule table in <c>shared/design/domain.md</c>.</summary>
+/// <summary>Constants of the rule table (the repository keeps its copy in <c>docs/rule-table.md</c>).</summary>
 public static class RuleSet
 {
     /// <summary>
