@@ -107,6 +107,6 @@ public sealed class EvaluateCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("evaluate", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("domain.md", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("docs/rule-table.md", result.Stdout, StringComparison.Ordinal);
     }
 }
