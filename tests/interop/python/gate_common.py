@@ -1,4 +1,4 @@
-"""Shared by the gate interop clients: compiles the recordaccess.v1 contracts (and the test-only control
+"""Shared by the gate and admin interop clients: compiles the recordaccess.v1 contracts (and the test-only control
 service) with grpc_tools.protoc into a temporary directory, and small helpers for checks.
 
 Only Debian's python3-grpcio and python3-grpc-tools are used (run with /usr/bin/python3).
@@ -17,27 +17,33 @@ except ImportError as missing:
     sys.exit(2)
 
 CONTRACTS = ("recordaccess/v1/types.proto", "recordaccess/v1/gate.proto", "recordaccess/testing/v1/control.proto")
+ADMIN_CONTRACTS = ("recordaccess/v1/types.proto", "recordaccess/v1/gate.proto", "recordaccess/v1/admin.proto")
 
 
 class Stubs:
-    """Generated modules: types_pb2, gate_pb2, gate_pb2_grpc, control_pb2, control_pb2_grpc."""
+    """Generated modules: types_pb2, gate_pb2, gate_pb2_grpc, and control_pb2, control_pb2_grpc or admin_pb2, admin_pb2_grpc."""
 
-    def __init__(self, protos):
+    def __init__(self, protos, contracts=CONTRACTS):
         self._out = tempfile.mkdtemp(prefix="recordaccess-gate-interop-")
         # google/protobuf/wrappers.proto comes with grpc_tools.
         well_known = os.path.join(os.path.dirname(protoc.__file__), "_proto")
         subprocess.run(
             [sys.executable, "-m", "grpc_tools.protoc", f"-I{protos}", f"-I{well_known}",
-             f"--python_out={self._out}", f"--grpc_python_out={self._out}", *CONTRACTS],
+             f"--python_out={self._out}", f"--grpc_python_out={self._out}", *contracts],
             check=True)
         sys.path.insert(0, self._out)
         from recordaccess.v1 import types_pb2, gate_pb2, gate_pb2_grpc
-        from recordaccess.testing.v1 import control_pb2, control_pb2_grpc
         self.types_pb2 = types_pb2
         self.gate_pb2 = gate_pb2
         self.gate_pb2_grpc = gate_pb2_grpc
-        self.control_pb2 = control_pb2
-        self.control_pb2_grpc = control_pb2_grpc
+        if "recordaccess/testing/v1/control.proto" in contracts:
+            from recordaccess.testing.v1 import control_pb2, control_pb2_grpc
+            self.control_pb2 = control_pb2
+            self.control_pb2_grpc = control_pb2_grpc
+        if "recordaccess/v1/admin.proto" in contracts:
+            from recordaccess.v1 import admin_pb2, admin_pb2_grpc
+            self.admin_pb2 = admin_pb2
+            self.admin_pb2_grpc = admin_pb2_grpc
 
     def close(self):
         shutil.rmtree(self._out, ignore_errors=True)
