@@ -8,10 +8,17 @@ namespace RecordAccess.Server.Identity;
 /// <summary>Configures the JwtBearer options of one <see cref="IssuerScheme"/>.</summary>
 internal static class JwtBearerSetup
 {
+    /// <summary>How long a fetch of an authority's metadata or keys may take before the call is answered UNAVAILABLE.</summary>
+    public static readonly TimeSpan BackchannelTimeout = TimeSpan.FromSeconds(10);
+
     public static void Configure(JwtBearerOptions o, IssuerScheme scheme)
     {
         o.MapInboundClaims = false;
         o.RequireHttpsMetadata = scheme.RequireHttpsMetadata;
+
+        // A hung authority answers UNAVAILABLE within this, not after HttpClient's 60 s: the caller retries or fails
+        // over instead of holding the call (and a supplier's whole batch) open.
+        o.BackchannelTimeout = BackchannelTimeout;
         if (scheme.Authority is { } authority)
         {
             o.Authority = authority;

@@ -6,7 +6,7 @@ namespace RecordAccess.Storage.Migrations.Postgres;
 
 /// <summary>
 /// The rollout switches resolved for each audited request (<c>decision_audit.flags</c>), so every decision can be
-/// reproduced. Nullable: records written before the switches existed have none. Hand-written, as the first migration.
+/// reproduced. Nullable: records written before the switches existed have none. Written by hand, as the first migration (decision S7, superseded by 0070).
 /// </summary>
 [DbContext(typeof(PostgresPolicyDbContext))]
 [Migration("20261201000001_AddDecisionAuditFlags")]

@@ -5,9 +5,9 @@ using RecordAccess.Storage.Model;
 namespace RecordAccess.Storage.Migrations.Postgres;
 
 /// <summary>
-/// The policy log, idempotency keys and decision audit on PostgreSQL. Hand-written: the EF Core design-time
-/// package cannot be restored here (see docs/decisions-storage.md); the contract suite checks that the
-/// EF model reads and writes every table this creates.
+/// The policy log, idempotency keys and decision audit on PostgreSQL. Written by hand before the EF Core design-time
+/// package could be had here (decision S7, superseded by 0070; later migrations are scaffolded with dotnet-ef, see
+/// the Storage README); the contract suite checks that the EF model reads and writes every table this creates.
 /// </summary>
 [DbContext(typeof(PostgresPolicyDbContext))]
 [Migration("20261121000001_InitialPolicyLog")]
