@@ -14,6 +14,7 @@ internal static class ServerHostExtensions
     public static WebApplicationBuilder AddRecordAccessServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddRecordAccessGrpc(builder.Configuration);
+        builder.Services.AddRecordAccessTelemetry(builder.Configuration);
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);

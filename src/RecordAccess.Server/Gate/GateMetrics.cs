@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace RecordAccess.Server.Gate;
 
-/// <summary>The gate's counters (System.Diagnostics.Metrics; OpenTelemetry packages are not available here).</summary>
+/// <summary>The gate's counters (System.Diagnostics.Metrics, exported by OpenTelemetry: <c>Hosting/TelemetryExtensions</c>).</summary>
 internal static class GateMetrics
 {
     public const string MeterName = "RecordAccess.Gate";

@@ -11,7 +11,7 @@ namespace RecordAccess.Server.Tests.Infrastructure;
 /// The real host (in memory, its own temp SQLite) with a settable clock as its TimeProvider and rollout switches a
 /// test can change at runtime (<see cref="Flags"/>). Tokens are real and signed by the host's development issuer.
 /// </summary>
-public sealed class GateHost() : ServerHost(kestrel: false)
+public class GateHost() : ServerHost(kestrel: false)
 {
     public const string Gate = "/recordaccess.v1.RecordAccessGate/";
     public const string Ods = "A81001";
