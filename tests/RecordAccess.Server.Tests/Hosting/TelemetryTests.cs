@@ -33,12 +33,14 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
     {
         using var channel = host.CreateChannel();
         var gate = new RecordAccessGate.RecordAccessGateClient(channel);
+        var (trace, traceparent) = NewTrace();
 
-        await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")), new Metadata { { "authorization", host.Supplier() } });
-        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
-            await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")), new Metadata { { "authorization", host.Supplier(practices: GateHost.OtherOds) } }));
+        await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")), new Metadata { { "authorization", host.Supplier() }, { "traceparent", traceparent } });
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")),
+            new Metadata { { "authorization", host.Supplier(practices: GateHost.OtherOds) }, { "traceparent", traceparent } }));
 
-        var spans = await host.SpansAsync(a => Equals(a.GetTagItem("grpc.method"), "/recordaccess.v1.RecordAccessGate/EvaluateEntries"), 2);
+        var spans = await host.SpansAsync(a => a.TraceId == trace, 2);
+        Assert.All(spans, s => Assert.Equal("/recordaccess.v1.RecordAccessGate/EvaluateEntries", s.GetTagItem("grpc.method")));
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
         Assert.Equal(["0", "7"], spans.Select(s => s.GetTagItem("grpc.status_code")?.ToString()).Order());
         Assert.All(spans, s => Assert.Equal("POST /recordaccess.v1.RecordAccessGate/EvaluateEntries", s.DisplayName));
@@ -50,13 +52,25 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
         using var client = host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Patient/{_nhs}/$record-access?patient={_nhs}");
         request.Headers.Authorization = AuthenticationHeaderValue.Parse(host.Patient(_nhs));
+        var (trace, traceparent) = NewTrace();
+        request.Headers.Add("traceparent", traceparent);
         using var response = await client.SendAsync(request);
 
-        var span = Assert.Single(await host.SpansAsync(a => a.DisplayName.StartsWith("GET /fhir/", StringComparison.Ordinal), 1));
+        var span = Assert.Single(await host.SpansAsync(a => a.TraceId == trace, 1));
         Assert.True(response.IsSuccessStatusCode, response.ToString());
         Assert.DoesNotContain(_nhs, span.DisplayName, StringComparison.Ordinal);
         Assert.All(span.TagObjects, tag => Assert.DoesNotContain(_nhs, tag.Value?.ToString() ?? "", StringComparison.Ordinal));
         Assert.Equal("/fhir/Patient/{nhsNumber}/$record-access", span.GetTagItem("url.path"));
+    }
+
+    /// <summary>
+    /// A trace of this test's own: ActivitySource listeners are process-wide, so the exporter also sees the spans of
+    /// every other test host running in parallel; the server continues the caller's W3C trace, so its id finds ours.
+    /// </summary>
+    private static (ActivityTraceId Trace, string Traceparent) NewTrace()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        return (trace, $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
     }
 
     /// <summary>The gate host with the in-memory span exporter added to the product's tracer provider.</summary>

@@ -12,17 +12,8 @@
 
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const path = require('node:path');
 
-let grpc;
-let protoLoader;
-try {
-  grpc = require('@grpc/grpc-js');
-  protoLoader = require('@grpc/proto-loader');
-} catch (missing) {
-  console.log(`MISSING ${missing.message}: run npm ci in tests/interop/node`);
-  process.exit(2);
-}
+const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, runChecks, exitWith } = require('./common');
 
 const PRACTICE = 'A81001'; // switched on 2023-10-31 (DemoData)
 const OTHER_PRACTICE = 'A81002';
@@ -41,49 +32,6 @@ function newNhsNumber() {
     const check = (11 - (sum % 11)) % 11;
     if (check !== 10) return stem + check;
   }
-}
-
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    args[argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = argv[i + 1];
-  }
-  for (const name of ['target', 'protos', 'staffId', 'otherStaffId', 'supplierId', 'newOds']) {
-    if (!args[name]) throw new Error(`--${name} is required`);
-  }
-  return args;
-}
-
-function load(protos) {
-  const definition = protoLoader.loadSync(['recordaccess/v1/admin.proto', 'recordaccess/v1/gate.proto'].map((p) => path.join(protos, p)), {
-    keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protos],
-  });
-  return grpc.loadPackageDefinition(definition).recordaccess.v1;
-}
-
-function bearer(token) {
-  const metadata = new grpc.Metadata();
-  if (token !== undefined) metadata.set('authorization', `Bearer ${token}`);
-  return metadata;
-}
-
-function deadline(seconds) {
-  return { deadline: new Date(Date.now() + seconds * 1000) };
-}
-
-async function expectError(code, call, contains = []) {
-  let error;
-  try {
-    await call();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected status ${code}, the call succeeded`);
-  assert.equal(error.code, code, `expected status ${code}, got ${error.code}: ${error.details}`);
-  for (const part of [].concat(contains)) {
-    assert.ok((error.details || '').includes(part), `expected details containing ${JSON.stringify(part)}, got ${JSON.stringify(error.details)}`);
-  }
-  return error;
 }
 
 const big = (value) => BigInt(value);
@@ -128,8 +76,8 @@ function openWatch(client, request, metadata, seconds = 20) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const v1 = load(args.protos);
+  const args = parseArgs(process.argv.slice(2), ['target', 'protos', 'staffId', 'otherStaffId', 'supplierId', 'newOds']);
+  const v1 = loadContracts(args.protos, ['recordaccess/v1/admin.proto', 'recordaccess/v1/gate.proto']);
   const options = { 'grpc.max_receive_message_length': 4 * 1024 * 1024, 'grpc.max_send_message_length': 4 * 1024 * 1024 };
   const admin = new v1.RecordAccessAdmin(args.target, grpc.credentials.createInsecure(), options);
   const gate = new v1.RecordAccessGate(args.target, grpc.credentials.createInsecure(), options);
@@ -529,22 +477,10 @@ async function main() {
     },
   };
 
-  let failed = 0;
-  for (const [name, check] of Object.entries(checks)) {
-    try {
-      await check();
-      console.log(`ok ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${(error && error.message ? error.message : String(error)).replace(/\n/g, ' | ')}`);
-    }
-  }
+  const failed = await runChecks(checks);
   admin.close();
   gate.close();
-  return failed ? 1 : 0;
+  return failed;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.log(`FAIL setup: ${error && error.stack ? error.stack : error}`);
-  process.exit(1);
-});
+exitWith(main);

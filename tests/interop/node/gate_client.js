@@ -11,17 +11,8 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 
-let grpc;
-let protoLoader;
-try {
-  grpc = require('@grpc/grpc-js');
-  protoLoader = require('@grpc/proto-loader');
-} catch (missing) {
-  console.log(`MISSING ${missing.message}: run npm ci in tests/interop/node`);
-  process.exit(2);
-}
+const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, runChecks, exitWith } = require('./common');
 
 const VISIBLE_PATIENT = '9434765919'; // A81001, registered 2010-01-01, historic from 2015-01-01, demo-letter-third-party redacted
 const RESTRICTED_PATIENT = '9434765951';
@@ -29,49 +20,6 @@ const OTHER_PRACTICE_PATIENT = '9434765986'; // A81002: not served by the token
 const UNKNOWN_PATIENT = '9434766028';
 const BAD_CHECK_DIGIT = '9434765918';
 const Status = grpc.status;
-
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    args[argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = argv[i + 1];
-  }
-  for (const name of ['target', 'protos', 'cancelKey', 'deadlineKey', 'maxMessage', 'maxEntries']) {
-    if (!args[name]) throw new Error(`--${name} is required`);
-  }
-  return args;
-}
-
-function loadGate(protos) {
-  const definition = protoLoader.loadSync(path.join(protos, 'recordaccess/v1/gate.proto'), {
-    keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: [protos],
-  });
-  return grpc.loadPackageDefinition(definition).recordaccess.v1;
-}
-
-function bearer(token) {
-  const metadata = new grpc.Metadata();
-  if (token !== undefined) metadata.set('authorization', `Bearer ${token}`);
-  return metadata;
-}
-
-function deadline(seconds) {
-  return { deadline: new Date(Date.now() + seconds * 1000) };
-}
-
-async function expectError(code, call, contains = []) {
-  let error;
-  try {
-    await call();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error, `expected status ${code}, the call succeeded`);
-  assert.equal(error.code, code, `expected status ${code}, got ${error.code}: ${error.details}`);
-  for (const part of [].concat(contains)) {
-    assert.ok((error.details || '').includes(part), `expected details containing ${JSON.stringify(part)}, got ${JSON.stringify(error.details)}`);
-  }
-  return error;
-}
 
 function entry(id, { recorded = '2024-01-02', kind = 'ENTRY_KIND_CONSULTATION', status = 'ENTRY_STATUS_FINAL', parent, labels = [], redacted = false, released = false } = {}) {
   const e = { id, recorded_date: recorded, kind, status, labels, redacted, released };
@@ -158,8 +106,8 @@ async function readRecord(stream, requestId) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const v1 = loadGate(args.protos);
+  const args = parseArgs(process.argv.slice(2), ['target', 'protos', 'cancelKey', 'deadlineKey', 'maxMessage', 'maxEntries']);
+  const v1 = loadContracts(args.protos, ['recordaccess/v1/gate.proto']);
   const client = new v1.RecordAccessGate(args.target, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 4 * 1024 * 1024,
     'grpc.max_send_message_length': 4 * 1024 * 1024,
@@ -395,21 +343,9 @@ async function main() {
   };
 
   const checks = args.group === 'access' ? accessChecks : evaluateChecks;
-  let failed = 0;
-  for (const [name, check] of Object.entries(checks)) {
-    try {
-      await check();
-      console.log(`ok ${name}`);
-    } catch (error) {
-      failed += 1;
-      console.log(`FAIL ${name}: ${(error && error.message ? error.message : String(error)).replace(/\n/g, ' | ')}`);
-    }
-  }
+  const failed = await runChecks(checks);
   client.close();
-  return failed ? 1 : 0;
+  return failed;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.log(`FAIL setup: ${error && error.stack ? error.stack : error}`);
-  process.exit(1);
-});
+exitWith(main);
