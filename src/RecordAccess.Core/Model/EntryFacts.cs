@@ -26,4 +26,10 @@ public sealed record EntryFacts
 
     /// <summary>The id of the entry this one belongs to (a code or attachment of a document), if any.</summary>
     public string? ParentId { get; init; }
+
+    /// <summary>
+    /// The SNOMED CT concept id the entry records, as sent (rule set 2025.1): null when absent. One of the three
+    /// online-access codes withholds the entry (rule 11a); a value that is not a valid concept id makes it invalid (rule 0).
+    /// </summary>
+    public string? Code { get; init; }
 }

@@ -48,4 +48,10 @@ public enum ReasonCode : byte
 
     /// <summary>None of the rules applies: the patient may see the entry.</summary>
     Visible = 13,
+
+    /// <summary>
+    /// Rule 11a (rule set 2025.1): the entry itself records one of the three online-access codes (103, 104, 106); no
+    /// release or grant lifts it. Numbered after <see cref="Visible"/> because values are stable on every surface.
+    /// </summary>
+    AccessControlCode = 14,
 }
