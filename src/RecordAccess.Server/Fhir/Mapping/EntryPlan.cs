@@ -66,6 +66,7 @@ internal sealed record EntryPlan(IReadOnlyList<EntryFacts> Entries, int[] ItemOf
                 Status = facts.Status,
                 Labels = SecurityLabels.Collect(items[i].Resource),
                 ParentId = parent,
+                Code = facts.Code,
             });
             itemOfEntry.Add(i);
         }

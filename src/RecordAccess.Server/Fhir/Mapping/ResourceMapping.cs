@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 using static RecordAccess.Server.Fhir.Mapping.FhirJsonRead;
 
@@ -14,6 +15,7 @@ namespace RecordAccess.Server.Fhir.Mapping;
 internal static class ResourceMapping
 {
     private const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+    private const string SnomedSystem = "http://snomed.info/sct";
 
     public static readonly string[] Types =
     [
@@ -24,7 +26,37 @@ internal static class ResourceMapping
     /// <summary>The facts of a resource of a known type; null for any other type.</summary>
     /// <param name="resource">The resource.</param>
     /// <param name="isResult">True when a DiagnosticReport lists it as a result (it is then a test result).</param>
-    public static ResourceFacts? Map(JsonObject resource, bool isResult) => String(resource, "resourceType") switch
+    public static ResourceFacts? Map(JsonObject resource, bool isResult) => Facts(resource, isResult) is { } facts
+        ? facts with { Code = EntryCode(resource) }
+        : null;
+
+    /// <summary>
+    /// The SNOMED CT code the entry records, from the element that names what it is (<c>code</c>; <c>type</c> of a
+    /// DocumentReference or Encounter; <c>vaccineCode</c>; <c>medicationCodeableConcept</c>), system
+    /// <c>http://snomed.info/sct</c> only. Of several codings the one that withholds most is taken: an online-access
+    /// code (rule 11a), else one that is not a valid concept id (rule 0), else the first (a valid unrelated code,
+    /// which decides nothing). Null when the entry has no SNOMED CT coding.
+    /// </summary>
+    public static string? EntryCode(JsonObject resource)
+    {
+        var element = String(resource, "resourceType") switch
+        {
+            "DocumentReference" or "Encounter" => resource["type"],
+            "Immunization" => resource["vaccineCode"],
+            "MedicationStatement" or "MedicationRequest" => resource["medicationCodeableConcept"],
+            _ => resource["code"],
+        };
+        var codes = Codes(element, SnomedSystem).ToList();
+        return codes.FirstOrDefault(IsAccessCode)
+            ?? codes.FirstOrDefault(c => !SnomedCode.TryParse(c, out _, out _))
+            ?? codes.FirstOrDefault();
+    }
+
+    private static bool IsAccessCode(string code) =>
+        SnomedCode.TryParse(code, out var parsed, out _)
+        && (parsed == SnomedCode.EnhancedReviewIndicated || parsed == SnomedCode.EnhancedReviewNotIndicated || parsed == SnomedCode.AccessDeclinedByPatient);
+
+    private static ResourceFacts? Facts(JsonObject resource, bool isResult) => String(resource, "resourceType") switch
     {
         "Encounter" => new(EntryKind.Consultation, EncounterStatus(String(resource, "status")), Date(String(Object(resource, "period"), "start")), []),
         "Observation" => new(

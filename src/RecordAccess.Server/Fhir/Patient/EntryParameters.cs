@@ -21,6 +21,7 @@ internal static class EntryParameters
         ["status"] = "valueCode",
         ["label"] = "valueCode",
         ["parent"] = "valueString",
+        ["code"] = "valueCode",
     };
 
     public static (IReadOnlyList<EntryFacts>? Entries, FhirResult? Error) Read(JsonObject parameters)
@@ -76,6 +77,7 @@ internal static class EntryParameters
                 Status = WireNames.ParseStatus(values.GetValueOrDefault("status")),
                 Labels = labels,
                 ParentId = values.GetValueOrDefault("parent"),
+                Code = values.GetValueOrDefault("code"),
             });
             i++;
         }
