@@ -79,6 +79,47 @@ public sealed class FhirMappingTests(PatientFhirFixture fixture) : IClassFixture
         Assert.Single(await Visible(Row(1), "2023-10-31T00:30:00Z", "final"));
     }
 
+    // A resource per element the entry's code is read from; {C} = the codings.
+    public static TheoryData<string> Coded => new()
+    {
+        """{"resourceType":"Observation","id":"x","status":"final","code":{"coding":[{C}]},"issued":"2024-01-05T10:00:00Z"}""",
+        """{"resourceType":"Condition","id":"x","subject":{"reference":"Patient/p"},"code":{"coding":[{C}]},"recordedDate":"2024-01-05"}""",
+        """{"resourceType":"Procedure","id":"x","status":"completed","subject":{"reference":"Patient/p"},"code":{"coding":[{C}]},"performedDateTime":"2024-01-05"}""",
+        """{"resourceType":"DocumentReference","id":"x","status":"current","type":{"coding":[{C}]},"date":"2024-01-05T10:00:00Z","content":[{"attachment":{"title":"Letter"}}]}""",
+        """{"resourceType":"Encounter","id":"x","status":"finished","class":{"code":"AMB"},"type":[{"coding":[{C}]}],"period":{"start":"2024-01-05T09:00:00+00:00"}}""",
+        """{"resourceType":"Immunization","id":"x","status":"completed","vaccineCode":{"coding":[{C}]},"patient":{"reference":"Patient/p"},"recorded":"2024-01-05"}""",
+        """{"resourceType":"MedicationStatement","id":"x","status":"active","subject":{"reference":"Patient/p"},"medicationCodeableConcept":{"coding":[{C}]},"dateAsserted":"2024-01-05"}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(Coded))]
+    public async Task Filter_EntryRecordsAnAccessCodeOrAnInvalidOne_WithheldElseDecidedAsUncoded(string template)
+    {
+        static string Snomed(string code) => $$"""{"system":"http://snomed.info/sct","code":"{{code}}"}""";
+        async Task<bool> ShownAsync(params string[] codings) =>
+            (await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, FhirFilter.Bundle(template.Replace("{C}", string.Join(",", codings), StringComparison.Ordinal)))).Count == 1;
+
+        // Each of the three online-access codes (rule 11a), also beside an unrelated code; a SNOMED CT code that is not a
+        // valid concept id (rule 0); a valid unrelated code or an access code of another system decide nothing.
+        Assert.False(await ShownAsync(Snomed("1364731000000104")));
+        Assert.False(await ShownAsync(Snomed("1364751000000106")));
+        Assert.False(await ShownAsync(Snomed("38341003"), Snomed("1290331000000103")));
+        Assert.False(await ShownAsync(Snomed("1364731000000105")));
+        Assert.True(await ShownAsync(Snomed("38341003")));
+        Assert.True(await ShownAsync("""{"system":"http://read.info/ctv3","code":"1364731000000104"}"""));
+    }
+
+    [Fact]
+    public async Task Filter_ConsultationRecordingAnAccessCode_ItsEntriesWithheldToo()
+    {
+        var bundle = FhirFilter.Bundle(
+            """{"resourceType":"Encounter","id":"enc","status":"finished","class":{"code":"AMB"},"type":[{"coding":[{"system":"http://snomed.info/sct","code":"1364731000000104"}]}],"period":{"start":"2024-01-05T09:00:00+00:00"}}""",
+            """{"resourceType":"Observation","id":"obs","status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z","encounter":{"reference":"Encounter/enc"}}""",
+            """{"resourceType":"Observation","id":"other","status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z"}""");
+
+        Assert.Equal(["other"], await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, bundle));
+    }
+
     private static string Row(int i) => ((string)Rows.ElementAt(i)[0]).Replace("{D}T10:00:00Z", "{D}", StringComparison.Ordinal);
 
     private Task<IReadOnlyList<string>> Visible(string template, string date, string status)
