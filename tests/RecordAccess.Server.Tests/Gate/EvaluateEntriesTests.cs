@@ -53,6 +53,26 @@ public sealed class EvaluateEntriesTests(GateHost host) : IClassFixture<GateHost
     }
 
     [Fact]
+    public async Task EvaluateEntries_EntryCodes_AccessCodeWithheldWithItsChildrenInvalidCodeUnavailableOtherCodesIgnored()
+    {
+        var nhs = await host.RegisterAsync(3);
+        var request = Evaluate(nhs,
+            Entry("review", kind: EntryKind.Coded, code: "1364731000000104"),
+            Entry("declined", kind: EntryKind.Coded, code: "1290331000000103"),
+            Entry("letter", kind: EntryKind.Document, code: "1364751000000106"),
+            Entry("attachment", parent: "letter", kind: EntryKind.Document),
+            Entry("mistyped", kind: EntryKind.Coded, code: "1364731000000105"),
+            Entry("hypertension", kind: EntryKind.Coded, code: "38341003"),
+            Entry("uncoded"));
+
+        var result = await _client.EvaluateAsync(request, host.Supplier());
+
+        Assert.Equal(
+            "review=AccessControlCode declined=AccessControlCode letter=AccessControlCode attachment=ParentWithheld mistyped=DecisionUnavailable hypertension=Visible uncoded=Visible",
+            result.Reasons());
+    }
+
+    [Fact]
     public async Task EvaluateEntries_InvalidEntries_AnsweredDecisionUnavailableOthersDecided()
     {
         var nhs = await host.RegisterAsync(2);
