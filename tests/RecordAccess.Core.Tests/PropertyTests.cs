@@ -68,11 +68,13 @@ public sealed class PropertyTests
                 return true;
             }
 
+            // In effect on the evaluation date (2025.1 ignores them before their date); a later grant is kept (2024.1 counts it).
+            var today = g.Request.EvaluationDate;
             var granted = Patient(g.Request, p => p with
             {
-                IndividualGrantDate = InputDate.Of(Today.AddDays(30)),
+                IndividualGrantDate = p.IndividualGrantDate.IsValid && p.IndividualGrantDate.Value > today.Value ? p.IndividualGrantDate : today,
                 HistoricFromDate = InputDate.Of(new DateOnly(1900, 1, 1)),
-                Codes = [.. p.Codes, new PatientCode(ReviewNotIndicated, InputDate.Of(Today.AddDays(30)))],
+                Codes = [.. p.Codes, new PatientCode(ReviewNotIndicated, today)],
             });
             var before = DecisionEngine.Evaluate(g.Request);
             var after = DecisionEngine.Evaluate(granted);
