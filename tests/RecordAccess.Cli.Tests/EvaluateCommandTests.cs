@@ -52,6 +52,7 @@ public sealed class EvaluateCommandTests
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"entries":[{"id":3}]}""", "$.entries[0].id: expected a string")]
+    [InlineData("""{"entries":[{"id":"e1","code":1364731000000104}]}""", "$.entries[0].code: expected a string")]
     [InlineData("""{"entries":[],"safeguardingFlag":true}""", "$.safeguardingFlag: unknown field")]
     [InlineData("""{"entries":[],"patient":{"restricted":"no"}}""", "$.patient.restricted: expected true or false")]
     [InlineData("""{"evaluationDate":"2024-10-15"}""", "$.entries: is required")]
@@ -77,6 +78,22 @@ public sealed class EvaluateCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"reason\":\"DecisionUnavailable\"", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_EntryRecordsAnAccessCode_RuleSet2025AnswersAccessControlCode()
+    {
+        const string Case = """
+            {"evaluationDate":"2024-10-15","practice":{"ods":"A81001","switchOnDate":"2023-10-31"},
+             "patient":{"nhsNumber":"9434765919","dateOfBirth":"1980-05-05","registrationDate":"2010-01-01"},
+             "entries":[{"id":"e1","recordedDate":"2024-01-02","kind":"coded","status":"final","code":"1364731000000104"}]}
+            """;
+        var result = CliProcess.Run(Case, "evaluate", "-");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            """{"ruleSetVersion":"2025.1","decisions":[{"entryId":"e1","visible":false,"reason":"AccessControlCode"}]}""",
+            result.Stdout.Trim());
     }
 
     [Fact]

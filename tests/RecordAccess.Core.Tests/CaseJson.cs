@@ -78,6 +78,11 @@ internal static class CaseJson
                     w.WriteString("parentId", e.ParentId);
                 }
 
+                if (e.Code is not null)
+                {
+                    w.WriteString("code", e.Code);
+                }
+
                 w.WriteEndObject();
             }
 

@@ -22,6 +22,19 @@ public sealed class CaseReaderTests
         Assert.Empty(request.Patient.Codes);
         Assert.Equal(EntryKind.Consultation, request.Entries[0].Kind);
         Assert.Null(request.Entries[0].ParentId);
+        Assert.Null(request.Entries[0].Code);
+        Assert.Equal(RuleSetVersion.V2025_1, request.RuleSet);
+    }
+
+    [Theory]
+    [InlineData("\"code\":\"1364731000000104\"", "1364731000000104")]
+    [InlineData("\"code\":\"1364731000000105\"", "1364731000000105")]
+    [InlineData("\"code\":\"\"", "")]
+    [InlineData("\"code\":null", null)]
+    public void Read_EntryCode_KeptRawAsSent(string field, string? expected)
+    {
+        var request = Read(Minimal.Replace("\"status\":\"final\"", "\"status\":\"final\"," + field, StringComparison.Ordinal));
+        Assert.Equal(expected, request.Entries[0].Code);
     }
 
     [Theory]
@@ -32,6 +45,8 @@ public sealed class CaseReaderTests
     [InlineData("\"status\":\"final\"", "\"status\":\"final\",\"redacted\":null", "$.entries[0].redacted")]
     [InlineData("\"status\":\"final\"", "\"status\":\"final\",\"labels\":[\"R\",3]", "$.entries[0].labels[1]")]
     [InlineData("\"status\":\"final\"", "\"status\":\"final\",\"labels\":\"R\"", "$.entries[0].labels")]
+    [InlineData("\"status\":\"final\"", "\"status\":\"final\",\"code\":1364731000000104", "$.entries[0].code")]
+    [InlineData("\"status\":\"final\"", "\"status\":\"final\",\"codes\":[]", "$.entries[0].codes")]
     [InlineData("\"nhsNumber\":\"9434765919\"", "\"nhsNumber\":9434765919", "$.patient.nhsNumber")]
     [InlineData("\"registrationDate\":\"2010-01-01\"", "\"registrationDate\":\"2010-01-01\",\"codes\":[{\"code\":\"1364731000000104\",\"when\":\"x\"}]", "$.patient.codes[0].when")]
     public void Read_NotACase_ErrorNamesTheField(string find, string replace, string path)
@@ -68,6 +83,14 @@ public sealed class CaseReaderTests
         var json = "{\"name\":\"n\",\"why\":\"w\",\"case\":" + Minimal + ",\"expected\":{\"e1\":\"Hidden\"}}";
         var ex = Assert.Throws<CaseFormatException>(() => CaseReader.ReadCorpusCase(Encoding.UTF8.GetBytes(json)));
         Assert.StartsWith("$.expected.e1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecisionWriter_Write_RuleSetVersionOfTheDecisions()
+    {
+        using var stream = new MemoryStream();
+        DecisionWriter.Write(stream, [new Decision("a", ReasonCode.Visible, RuleSetVersion.V2024_1)]);
+        Assert.StartsWith("""{"ruleSetVersion":"2024.1",""", Encoding.UTF8.GetString(stream.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]

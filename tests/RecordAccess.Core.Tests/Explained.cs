@@ -14,5 +14,5 @@ internal static class Explained
         return explanation;
     }
 
-    public static RuleCheck Rule(DecisionRequest request, int rule, int index = 0) => Entry(request, index).Checks[rule];
+    public static RuleCheck Rule(DecisionRequest request, int rule, int index = 0) => Entry(request, index).Checks.First(c => c.Rule == rule);
 }

@@ -31,6 +31,7 @@ public sealed class ExplainerPatientRuleTests
             "status final, kind consultation",
             "not redacted",
             "no labels",
+            "no code",
             "no parent",
         ], x.Checks.Select(c => c.Detail));
     }

@@ -9,12 +9,17 @@ namespace RecordAccess.Core.Tests;
 /// Request generators tuned so that every rule decides often: dates fall in a narrow window around the
 /// evaluation date (so ties, "exactly on" and "one day after" happen all the time), ids come from a small
 /// pool (duplicates, missing parents, cycles), and each withholding fact is present in a minority of cases.
+/// Codes and grants are often dated after the evaluation date ("in effect", rule set 2025.1); entries sometimes record
+/// a code (an online-access code, another concept, an invalid id); about 1 request in 5 asks for rule set 2024.1.
 /// </summary>
 internal static class Generators
 {
     private static readonly DateOnly Today = new(2024, 6, 15);
     private static readonly string[] IdPool = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
     private static readonly string[] LabelPool = ["R", "V", "NOPAT", "SDV", "r", "N", "X", "sdv"];
+
+    /// <summary>The three online-access codes (rule 11a).</summary>
+    private static readonly string[] AccessCodes = [Declined, ReviewIndicated, ReviewNotIndicated];
 
     /// <summary>Any request, including invalid ones (about 1 in 12 is invalid as a whole).</summary>
     public static Arbitrary<Generated> Requests { get; } = Arb.From(Request(uniqueIds: false).Select(r => new Generated(r)));
@@ -36,8 +41,12 @@ internal static class Generators
         from patient in Patient()
         from entries in Entries(uniqueIds)
         from breakage in Gen.Choose(0, 119)
+        from ruleSet in Gen.Frequency((4, Gen.Constant(RuleSetVersion.V2025_1)), (1, Gen.Constant(RuleSetVersion.V2024_1)))
         select Break(
-            new DecisionRequest { EvaluationDate = InputDate.Of(evaluation), NationalPause = pause, Practice = practice, Patient = patient, Entries = entries },
+            new DecisionRequest
+            {
+                EvaluationDate = InputDate.Of(evaluation), NationalPause = pause, Practice = practice, Patient = patient, Entries = entries, RuleSet = ruleSet,
+            },
             uniqueIds ? -1 : breakage);
 
     /// <summary>Makes about 1 request in 12 invalid as a whole, each way the rule table names.</summary>
@@ -102,6 +111,16 @@ internal static class Generators
             (uniqueIds ? Unique(n) : Gen.Frequency((3, Unique(n)), (1, Gen.ArrayOf(Id(), n))))
                 .SelectMany(ids => Gen.CollectToArray(ids, Entry)));
 
+    /// <summary>
+    /// An entry's code: mostly none; an online-access code more often on entries without a parent (on a child it would
+    /// decide before rule 12, and parent-withheld answers must stay common), sometimes another concept or an invalid id.
+    /// </summary>
+    private static Gen<string?> EntryCode(int accessShare) => Gen.Frequency(
+        (12, Gen.Constant<string?>(null)),
+        (accessShare, Gen.Elements(AccessCodes).Select(c => (string?)c)),
+        (1, Gen.Constant<string?>("22298006")),
+        (1, Gen.Elements<string?>("1364731000000105", "01364731000000104", "", "104")));
+
     private static Gen<string[]> Unique(int n) => Gen.Shuffle(IdPool).Select(ids => ids.Take(n).ToArray());
 
     private static Gen<string> Id() => Gen.Frequency((40, Gen.Elements(IdPool)), (1, Gen.Constant(string.Empty)));
@@ -120,6 +139,7 @@ internal static class Generators
             (8, Gen.Constant<string?>(null)),
             (8, Gen.Elements(IdPool).Select(p => (string?)p)),
             (1, Gen.Elements<string?>("zz", string.Empty)))
+        from code in EntryCode(accessShare: parent is null ? 12 : 2)
         select new EntryFacts
         {
             Id = id,
@@ -130,5 +150,6 @@ internal static class Generators
             Labels = labels,
             Released = released,
             ParentId = parent,
+            Code = code,
         };
 }

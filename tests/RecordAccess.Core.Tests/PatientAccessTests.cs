@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using RecordAccess.Core.Engine;
+using RecordAccess.Core.Identifiers;
 using RecordAccess.Core.Model;
 using Xunit;
 using static RecordAccess.Core.Model.ReasonCode;
@@ -68,17 +69,22 @@ public sealed class PatientAccessTests
         {
             DecisionUnavailable => decisions.All(d => d.Reason == DecisionUnavailable) && access.Problem is not null,
             Visible => decisions.All(d => d.Reason is not (>= RolloutNotActive and <= SafeguardingFlag))
-                && decisions.Where((d, i) => plain[i] && IsPlainlyShowable(r.Entries[i], access.AccessStartDate!.Value)).All(d => d.Visible),
+                && decisions.Where((d, i) => plain[i] && IsPlainlyShowable(r, r.Entries[i], access.AccessStartDate!.Value)).All(d => d.Visible),
             var withheld => decisions.All(d => d.Reason == withheld || d.Reason == DecisionUnavailable)
                 && decisions.Where((_, i) => plain[i]).All(d => d.Reason == withheld),
         };
     }
 
-    /// <summary>Valid on its own without reading any rule: unique id, known kind and status, recorded by the evaluation date, no parent.</summary>
+    /// <summary>
+    /// Valid on its own without reading any rule: unique id, known kind and status, recorded by the evaluation date, no parent,
+    /// and (2025.1) no code or a valid concept id.
+    /// </summary>
     private static bool IsPlainlyValid(DecisionRequest r, EntryFacts e) =>
         e.Id.Length > 0 && r.Entries.Count(x => x.Id == e.Id) == 1 && e.Kind != EntryKind.Unknown && e.Status != EntryStatus.Unknown
-        && e.RecordedDate.IsValid && e.RecordedDate.Value <= r.EvaluationDate.Value && e.ParentId is null;
+        && e.RecordedDate.IsValid && e.RecordedDate.Value <= r.EvaluationDate.Value && e.ParentId is null
+        && (r.RuleSet == RuleSetVersion.V2024_1 || e.Code is null || SnomedCode.TryParse(e.Code, out _, out _));
 
-    private static bool IsPlainlyShowable(EntryFacts e, DateOnly accessStart) =>
-        e.RecordedDate.Value >= accessStart && e.Status == EntryStatus.Final && e.Kind != EntryKind.Diary && !e.Redacted && e.Labels.Count == 0;
+    private static bool IsPlainlyShowable(DecisionRequest r, EntryFacts e, DateOnly accessStart) =>
+        e.RecordedDate.Value >= accessStart && e.Status == EntryStatus.Final && e.Kind != EntryKind.Diary && !e.Redacted && e.Labels.Count == 0
+        && (r.RuleSet == RuleSetVersion.V2024_1 || !RuleSet.IsAccessControlCode(e.Code));
 }

@@ -60,7 +60,7 @@ public sealed class PropertyTests
         });
 
     [Fact]
-    public void Evaluate_GrantsAndUnblockCodes_NeverOverrideRules6To7And10To12() =>
+    public void Evaluate_GrantsAndUnblockCodes_NeverOverrideRules6To7And10To12Including11a() =>
         Check(Generators.Requests, g =>
         {
             if (RequestValidator.FindProblem(g.Request) is not null)
@@ -68,15 +68,87 @@ public sealed class PropertyTests
                 return true;
             }
 
+            // In effect on the evaluation date (2025.1 ignores them before their date); a later grant is kept (2024.1 counts it).
+            var today = g.Request.EvaluationDate;
             var granted = Patient(g.Request, p => p with
             {
-                IndividualGrantDate = InputDate.Of(Today.AddDays(30)),
+                IndividualGrantDate = p.IndividualGrantDate.IsValid && p.IndividualGrantDate.Value > today.Value ? p.IndividualGrantDate : today,
                 HistoricFromDate = InputDate.Of(new DateOnly(1900, 1, 1)),
-                Codes = [.. p.Codes, new PatientCode(ReviewNotIndicated, InputDate.Of(Today.AddDays(30)))],
+                Codes = [.. p.Codes, new PatientCode(ReviewNotIndicated, today)],
             });
             var before = DecisionEngine.Evaluate(g.Request);
             var after = DecisionEngine.Evaluate(granted);
             return before.Select((d, i) => !Dominant(g.Request, before, i) || after[i].Reason == d.Reason).All(ok => ok);
+        });
+
+    [Fact]
+    public void Evaluate_Future106_NeverLiftsA104Today() =>
+        Check(Generators.Requests, g =>
+        {
+            var r = g.Request with { RuleSet = RuleSetVersion.V2025_1 };
+            if (RequestValidator.FindProblem(r) is not null)
+            {
+                return true;
+            }
+
+            // Rule set 2025.1: a 106 dated after the evaluation date (hazard H12) changes no answer, whatever else is on the record.
+            var today = r.EvaluationDate.Value;
+            var before = DecisionEngine.Evaluate(r);
+            return new[] { 1, 2, 30 }.All(days =>
+                DecisionEngine.Evaluate(Patient(r, p => p with { Codes = [.. p.Codes, new PatientCode(ReviewNotIndicated, InputDate.Of(today.AddDays(days)))] }))
+                    .SequenceEqual(before));
+        });
+
+    [Fact]
+    public void Evaluate_AddingA103Or104WithAnyEffectiveDate_NeverMakesAnEntryMoreVisible() =>
+        Check(Arb.From(Generators.Requests.Generator.Zip(Gen.Choose(-40, 40))), t =>
+        {
+            var (g, days) = t;
+            if (RequestValidator.FindProblem(g.Request) is not null)
+            {
+                return true;
+            }
+
+            // A withholding fact is never postponed: past, today or future-dated, a 103 or 104 counts at once (both rule sets).
+            var date = InputDate.Of(g.Request.EvaluationDate.Value.AddDays(days));
+            var before = DecisionEngine.Evaluate(g.Request);
+            return new[] { Declined, ReviewIndicated }.All(code =>
+                DecisionEngine.Evaluate(Patient(g.Request, p => p with { Codes = [.. p.Codes, new PatientCode(code, date)] }))
+                    .Zip(before).All(p => !p.First.Visible || p.Second.Visible));
+        });
+
+    [Fact]
+    public void Evaluate_RuleSet2024_IgnoresEntryCodesEntirely() =>
+        Check(Generators.Requests, g =>
+        {
+            var r = g.Request with { RuleSet = RuleSetVersion.V2024_1 };
+            var withoutCodes = Entries(r, e => e with { Code = null });
+            return DecisionEngine.Evaluate(r).SequenceEqual(DecisionEngine.Evaluate(withoutCodes))
+                && ReferenceModel.Evaluate(r).SequenceEqual(DecisionEngine.Evaluate(r));
+        });
+
+    [Fact]
+    public void Evaluate_NoEntryCodesAndNothingDatedAfterToday_BothRuleSetsAgree() =>
+        Check(Generators.Requests, g =>
+        {
+            // The rule sets differ only in entry codes and facts dated after the evaluation date.
+            var r = Entries(g.Request, e => e with { Code = null });
+            if (r.EvaluationDate.IsValid && r.Patient is { } p)
+            {
+                var today = r.EvaluationDate.Value;
+                r = r with
+                {
+                    Patient = p with
+                    {
+                        Codes = [.. p.Codes.Where(c => !c.EffectiveDate.IsValid || c.EffectiveDate.Value <= today)],
+                        IndividualGrantDate = p.IndividualGrantDate.IsValid && p.IndividualGrantDate.Value > today ? InputDate.Absent : p.IndividualGrantDate,
+                    },
+                };
+            }
+
+            var current = DecisionEngine.Evaluate(r with { RuleSet = RuleSetVersion.V2025_1 }).Select(d => d.Reason);
+            var previous = DecisionEngine.Evaluate(r with { RuleSet = RuleSetVersion.V2024_1 }).Select(d => d.Reason);
+            return current.SequenceEqual(previous);
         });
 
     [Fact]
@@ -121,11 +193,11 @@ public sealed class PropertyTests
                 && ReferenceModel.Evaluate(t.Item1.Request).SequenceEqual(ReferenceModel.Evaluate(t.Item1.Request));
         });
 
-    /// <summary>Withheld by rule 6, 7, 10 or 11, or by rule 12 because of an ancestor withheld by 10, 11 or untrusted input.</summary>
+    /// <summary>Withheld by rule 6, 7, 10, 11 or 11a, or by rule 12 because of an ancestor withheld by 10, 11, 11a or untrusted input.</summary>
     private static bool Dominant(DecisionRequest r, Decision[] decisions, int i)
     {
         var reason = decisions[i].Reason;
-        if (reason is RestrictedRiskOfHarm or SafeguardingFlag or EntryRedacted or EntrySensitive)
+        if (reason is RestrictedRiskOfHarm or SafeguardingFlag or EntryRedacted or EntrySensitive or AccessControlCode)
         {
             return true;
         }
@@ -142,7 +214,7 @@ public sealed class PropertyTests
             reason = decisions[i].Reason;
         }
 
-        return reason is EntryRedacted or EntrySensitive or DecisionUnavailable;
+        return reason is EntryRedacted or EntrySensitive or AccessControlCode or DecisionUnavailable;
     }
 
     private static DecisionRequest Patient(DecisionRequest r, Func<PatientFacts, PatientFacts> change) =>

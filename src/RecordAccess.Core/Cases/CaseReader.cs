@@ -136,7 +136,7 @@ public static class CaseReader
 
     private static EntryFacts ReadEntry(JsonElement element, string path)
     {
-        var fields = JsonFields.Of(element, path, "id", "recordedDate", "kind", "status", "redacted", "labels", "released", "parentId");
+        var fields = JsonFields.Of(element, path, "id", "recordedDate", "kind", "status", "redacted", "labels", "released", "parentId", "code");
         var labels = fields.OptionalArray("labels")?.Select((l, i) => l.ValueKind == JsonValueKind.String
             ? l.GetString()!
             : throw new CaseFormatException($"{fields.Child("labels")}[{i}]", $"expected a string, found {JsonFields.Describe(l)}")).ToArray() ?? [];
@@ -150,6 +150,7 @@ public static class CaseReader
             Labels = labels,
             Released = fields.Boolean("released"),
             ParentId = fields.OptionalString("parentId"),
+            Code = fields.OptionalString("code"),
         };
     }
 

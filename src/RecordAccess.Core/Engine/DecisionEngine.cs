@@ -52,7 +52,7 @@ public static partial class DecisionEngine
         {
             for (var i = 0; i < decisions.Length; i++)
             {
-                decisions[i] = new Decision(entries[i].Id, ReasonCode.DecisionUnavailable);
+                decisions[i] = new Decision(entries[i].Id, ReasonCode.DecisionUnavailable, request.RuleSet);
             }
 
             return;
@@ -65,7 +65,7 @@ public static partial class DecisionEngine
             var items = scratch.Prepare(entries);
             DecideOwn(items, verdict, scratch);
             LinkParents(items, scratch);
-            Resolve(items, scratch, decisions);
+            Resolve(items, scratch, decisions, request.RuleSet);
         }
         finally
         {
@@ -78,7 +78,7 @@ public static partial class DecisionEngine
 
     /// <summary>
     /// Each entry's own answer, before its parent is considered: rule 0 (entry), rules 1–7 (patient),
-    /// rules 8–11; an empty or malformed id (<see cref="EntryId"/>) or a duplicate id (both occurrences) makes an entry invalid.
+    /// rules 8–11 and 11a; an empty or malformed id (<see cref="EntryId"/>) or a duplicate id (both occurrences) makes an entry invalid.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void DecideOwn(ReadOnlySpan<EntryFacts> items, in PatientVerdict verdict, Scratch s)
@@ -115,7 +115,8 @@ public static partial class DecisionEngine
         if ((uint)e.Kind - 1 > (uint)EntryKind.Coded - 1
             || (uint)e.Status - 1 > (uint)EntryStatus.Unfiled - 1
             || !recorded.IsValid
-            || recorded.Value > v.Today)
+            || recorded.Value > v.Today
+            || (v.RuleSet == RuleSetVersion.V2025_1 && e.Code is { } code && !SnomedCode.TryParse(code, out _, out _)))
         {
             return ReasonCode.DecisionUnavailable;
         }
@@ -142,8 +143,13 @@ public static partial class DecisionEngine
 
         // Most entries carry no labels: an empty array needs no call.
         var labels = e.Labels;
-        return !e.Released && labels is not string[] { Length: 0 } && HasSensitiveLabel(labels)
-            ? ReasonCode.EntrySensitive
+        if (!e.Released && labels is not string[] { Length: 0 } && HasSensitiveLabel(labels))
+        {
+            return ReasonCode.EntrySensitive;
+        }
+
+        return v.RuleSet == RuleSetVersion.V2025_1 && RuleSet.IsAccessControlCode(e.Code)
+            ? ReasonCode.AccessControlCode
             : ReasonCode.Visible;
     }
 
@@ -228,7 +234,7 @@ public static partial class DecisionEngine
     /// absent or already settled is settled at once (the common case); otherwise its chain is walked.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Resolve(ReadOnlySpan<EntryFacts> items, Scratch s, Span<Decision> decisions)
+    private static void Resolve(ReadOnlySpan<EntryFacts> items, Scratch s, Span<Decision> decisions, RuleSetVersion ruleSet)
     {
         var n = items.Length;
         var parent = s.Parent.AsSpan(0, n);
@@ -257,7 +263,7 @@ public static partial class DecisionEngine
 
         for (var i = 0; i < decisions.Length; i++)
         {
-            decisions[i] = new Decision(items[i].Id, final[i]);
+            decisions[i] = new Decision(items[i].Id, final[i], ruleSet);
         }
     }
 

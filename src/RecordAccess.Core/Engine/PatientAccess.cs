@@ -14,15 +14,16 @@ namespace RecordAccess.Core.Engine;
 /// </param>
 /// <param name="HistoricFromDate">Historic access granted from this date, or null when none was granted (or the request cannot be trusted).</param>
 /// <param name="Problem">Why the request cannot be trusted (rule 0, naming the field), or null.</param>
-public sealed record PatientAccess(Model.ReasonCode Reason, DateOnly? AccessStartDate, DateOnly? HistoricFromDate, InputProblem? Problem)
+/// <param name="RuleSet">The rule set that gave this answer.</param>
+public sealed record PatientAccess(Model.ReasonCode Reason, DateOnly? AccessStartDate, DateOnly? HistoricFromDate, InputProblem? Problem,
+    Model.RuleSetVersion RuleSet = Model.RuleSetVersion.V2025_1)
 {
     /// <summary>
     /// True when no patient-level rule withholds: entries recorded on or after <see cref="AccessStartDate"/>
-    /// that are final, unredacted, unlabelled and have no withheld parent are shown.
+    /// that are final, unredacted, unlabelled, record no online-access code (2025.1) and have no withheld parent are shown.
     /// </summary>
     public bool AccessAvailable => Reason == Model.ReasonCode.Visible;
 
     /// <summary>The version of the rule set that gave this answer.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the answer value; one rule set per build today.")]
-    public string RuleSetVersion => Model.RuleSet.Version;
+    public string RuleSetVersion => Model.RuleSet.VersionOf(RuleSet);
 }

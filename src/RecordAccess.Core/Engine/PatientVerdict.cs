@@ -12,8 +12,9 @@ internal readonly struct PatientVerdict
     private const string ReviewIndicated = "1364731000000104";
     private const string ReviewNotIndicated = "1364751000000106";
 
-    private PatientVerdict(ReasonCode reason, DateOnly today, DateOnly accessStart, DateOnly historicFrom)
+    private PatientVerdict(ReasonCode reason, DateOnly today, DateOnly accessStart, DateOnly historicFrom, RuleSetVersion ruleSet)
     {
+        RuleSet = ruleSet;
         Reason = reason;
         Today = today;
         AccessStart = accessStart;
@@ -22,6 +23,9 @@ internal readonly struct PatientVerdict
 
     /// <summary>The first of rules 1–7 that applies, or <see cref="ReasonCode.Visible"/> when none does.</summary>
     public ReasonCode Reason { get; }
+
+    /// <summary>The rule set deciding (2025.1 reads entries' codes: rules 0 and 11a).</summary>
+    public RuleSetVersion RuleSet { get; }
 
     public DateOnly Today { get; }
 
@@ -44,7 +48,7 @@ internal readonly struct PatientVerdict
         }
 
         var historicFrom = patient.HistoricFromDate.IsValid ? patient.HistoricFromDate.Value : DateOnly.MaxValue;
-        return new PatientVerdict(PatientReason(request, practice, patient, today), today, accessStart, historicFrom);
+        return new PatientVerdict(PatientReason(request, practice, patient, today), today, accessStart, historicFrom, request.RuleSet);
     }
 
     private static ReasonCode PatientReason(DecisionRequest request, PracticeFacts practice, PatientFacts patient, DateOnly today)
@@ -54,7 +58,9 @@ internal readonly struct PatientVerdict
             return ReasonCode.RolloutNotActive;
         }
 
-        var hasGrant = patient.IndividualGrantDate.IsValid;
+        // In effect (2025.1): a 106 or an individual grant counts only from its effective date; a 103 or 104 at once.
+        var v2025 = request.RuleSet == RuleSetVersion.V2025_1;
+        var hasGrant = patient.IndividualGrantDate.IsValid && !(v2025 && patient.IndividualGrantDate.Value > today);
         if (practice.OptedOut && !hasGrant)
         {
             return ReasonCode.PracticeOptedOut;
@@ -87,7 +93,7 @@ internal readonly struct PatientVerdict
                     latestReviewBlocks = true;
                     hasReview = true;
                     break;
-                case ReviewNotIndicated when !hasReview || date > latestReview:
+                case ReviewNotIndicated when (!hasReview || date > latestReview) && !(v2025 && date > today):
                     latestReview = date;
                     latestReviewBlocks = false;
                     hasReview = true;
@@ -116,7 +122,7 @@ internal readonly struct PatientVerdict
 
     private static bool IsUnder16(DateOnly born, DateOnly today)
     {
-        var year = born.Year + RuleSet.MinimumAge;
+        var year = born.Year + Model.RuleSet.MinimumAge;
         return year > DateOnly.MaxValue.Year || today < UkCalendar.BirthdayIn(born, year);
     }
 

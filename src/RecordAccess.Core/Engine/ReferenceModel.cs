@@ -6,7 +6,8 @@ namespace RecordAccess.Core.Engine;
 /// <summary>
 /// The rule table of <c>domain.md</c>, read literally: one entry at a time, the first rule that applies
 /// decides. Deliberately naive (quadratic, recursive, allocating): it is the specification the fast
-/// <see cref="DecisionEngine"/> is tested against, not the production path.
+/// <see cref="DecisionEngine"/> is tested against, not the production path. Reads the request's
+/// <see cref="DecisionRequest.RuleSet"/>: rule set 2024.1 has no rule 11a, no entry code, and takes every fact whatever its date.
 /// </summary>
 public static class ReferenceModel
 {
@@ -19,7 +20,7 @@ public static class ReferenceModel
     public static Decision[] Evaluate(DecisionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Entries.Select(e => new Decision(e.Id, Decide(request, e))).ToArray();
+        return request.Entries.Select(e => new Decision(e.Id, Decide(request, e), request.RuleSet)).ToArray();
     }
 
     /// <summary>Decides one entry of the request.</summary>
@@ -39,7 +40,14 @@ public static class ReferenceModel
         var today = r.EvaluationDate.Value;
         var practice = r.Practice!;
         var patient = r.Patient!;
-        var grant = patient.IndividualGrantDate;
+        var v2025 = r.RuleSet == RuleSetVersion.V2025_1;
+
+        // In effect (2025.1): facts that open access (a 106, an individual grant) count from their effective date;
+        // withholding facts (103, 104) count at once. Under 2024.1 every fact counts whatever its date.
+        var grant = v2025 && patient.IndividualGrantDate.IsValid && patient.IndividualGrantDate.Value > today
+            ? InputDate.Absent
+            : patient.IndividualGrantDate;
+        var codes = patient.Codes.Where(c => !(v2025 && c.Code == ReviewNotIndicated && c.EffectiveDate.Value > today)).ToList();
 
         // Rule 1: national pause, or switch-on after the evaluation date.
         if (r.NationalPause || practice.SwitchOnDate.Value > today)
@@ -47,7 +55,7 @@ public static class ReferenceModel
             return ReasonCode.RolloutNotActive;
         }
 
-        // Rule 2: practice opted out, no individual grant.
+        // Rule 2: practice opted out, no individual grant in effect.
         if (practice.OptedOut && !grant.IsValid)
         {
             return ReasonCode.PracticeOptedOut;
@@ -60,14 +68,14 @@ public static class ReferenceModel
         }
 
         // Rule 4: a 103 code and no grant strictly after the latest 103.
-        var declinedOn = patient.Codes.Where(c => c.Code == Declined).Select(c => (DateOnly?)c.EffectiveDate.Value).Max();
+        var declinedOn = codes.Where(c => c.Code == Declined).Select(c => (DateOnly?)c.EffectiveDate.Value).Max();
         if (declinedOn is { } d && !GrantedAfter(grant, d))
         {
             return ReasonCode.PatientDeclined;
         }
 
         // Rule 5: the latest of 104/106 is a 104 (104 wins a tie), no grant strictly after that 104.
-        var latestReview = patient.Codes
+        var latestReview = codes
             .Where(c => c.Code is ReviewIndicated or ReviewNotIndicated)
             .OrderBy(c => c.EffectiveDate.Value)
             .ThenBy(c => c.Code == ReviewIndicated ? 1 : 0)
@@ -116,6 +124,12 @@ public static class ReferenceModel
             return ReasonCode.EntrySensitive;
         }
 
+        // Rule 11a (2025.1): the entry records an online-access code; no release or grant lifts it.
+        if (v2025 && RuleSet.IsAccessControlCode(e.Code))
+        {
+            return ReasonCode.AccessControlCode;
+        }
+
         // Rule 12: the parent (and so any ancestor) is withheld for any reason.
         if (ParentOf(r, e) is { } parent && Decide(r, parent) != ReasonCode.Visible)
         {
@@ -135,6 +149,7 @@ public static class ReferenceModel
             || !Enum.IsDefined(e.Status) || e.Status == EntryStatus.Unknown
             || !e.RecordedDate.IsValid
             || e.RecordedDate.Value > today
+            || (r.RuleSet == RuleSetVersion.V2025_1 && e.Code is not null && !SnomedCode.TryParse(e.Code, out _, out _))
             || e.ParentId == string.Empty
             || (e.ParentId is not null && ParentOf(r, e) is null)
             || ChainLeadsBackTo(r, e);

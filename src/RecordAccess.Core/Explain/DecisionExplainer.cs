@@ -5,7 +5,7 @@ namespace RecordAccess.Core.Explain;
 
 /// <summary>
 /// Explains one entry's decision for staff ("why can't the patient see this?"): every rule of the rule table
-/// in order (0–12), whether it applies, and the facts it read. Written like <see cref="ReferenceModel"/>, one
+/// in order (0–12, with 11a under rule set 2025.1), whether it applies, and the facts it read. Written like <see cref="ReferenceModel"/>, one
 /// rule at a time, and kept equal to <see cref="DecisionEngine"/> by differential tests. Not the hot path: it
 /// allocates freely, but stays linear in the size of the request however deep or cyclic its parent chains.
 /// The details name withholding facts (flags, restrictions): never show them to the patient.
@@ -43,9 +43,12 @@ public static class DecisionExplainer
         // Rule 0 for the whole request: no other fact can be trusted, so no other rule is read.
         if (RequestValidator.FindProblem(request) is { } problem)
         {
+            const string NotChecked = "not checked: the request cannot be trusted (rule 0)";
             RuleCheck[] unread = [new(0, ReasonCode.DecisionUnavailable, true, $"the request cannot be trusted: {problem}"),
-                .. Enumerable.Range(1, 12).Select(rule => new RuleCheck(rule, (ReasonCode)rule, false, "not checked: the request cannot be trusted (rule 0)"))];
-            return new(new Decision(entry.Id, ReasonCode.DecisionUnavailable), unread, [], problem);
+                .. Enumerable.Range(1, 11).Select(rule => new RuleCheck(rule, (ReasonCode)rule, false, NotChecked)),
+                .. request.RuleSet == RuleSetVersion.V2025_1 ? [new RuleCheck(11, ReasonCode.AccessControlCode, false, NotChecked)] : Array.Empty<RuleCheck>(),
+                new RuleCheck(12, ReasonCode.ParentWithheld, false, NotChecked)];
+            return new(new Decision(entry.Id, ReasonCode.DecisionUnavailable, request.RuleSet), unread, [], problem);
         }
 
         var graph = new EntryGraph(request.Entries);
@@ -56,10 +59,10 @@ public static class DecisionExplainer
 
         // Strict rule order: the first rule that applies decides.
         var reason = checks.FirstOrDefault(c => c.Applies)?.Reason ?? ReasonCode.Visible;
-        return new(new Decision(entry.Id, reason), checks, ancestors, null);
+        return new(new Decision(entry.Id, reason, request.RuleSet), checks, ancestors, null);
     }
 
-    /// <summary>Rules 0–11 for <paramref name="chain"/>.Path[<paramref name="k"/>]: everything but its parent.</summary>
+    /// <summary>Rules 0–11 (and 11a) for <paramref name="chain"/>.Path[<paramref name="k"/>]: everything but its parent.</summary>
     internal static RuleCheck[] OwnChecks(DecisionRequest r, EntryGraph graph, ParentChain chain, int k, IReadOnlyList<RuleCheck> patientRules) =>
-        [EntryRules.Rule0(r, graph, chain, k), .. patientRules, .. EntryRules.Rules8To11(r, graph.Entries[chain.Path[k]])];
+        [EntryRules.Rule0(r, graph, chain, k), .. patientRules, .. EntryRules.Rules8To11a(r, graph.Entries[chain.Path[k]])];
 }

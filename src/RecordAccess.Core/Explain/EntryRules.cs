@@ -5,7 +5,7 @@ using static RecordAccess.Core.Model.ReasonCode;
 
 namespace RecordAccess.Core.Explain;
 
-/// <summary>The entry's own rules: rule 0 for the entry, and rules 8–11, with the facts each read.</summary>
+/// <summary>The entry's own rules: rule 0 for the entry, and rules 8–11 and 11a, with the facts each read.</summary>
 internal static class EntryRules
 {
     /// <summary>Rule 0 for <paramref name="chain"/>.Path[<paramref name="k"/>] of a request that can be trusted as a whole.</summary>
@@ -51,6 +51,11 @@ internal static class EntryRules
             problems.Add($"recorded {Day(e.RecordedDate.Value)}, after the evaluation date {Day(today)}");
         }
 
+        if (r.RuleSet == RuleSetVersion.V2025_1 && e.Code is { } code && !SnomedCode.TryParse(code, out _, out var codeError))
+        {
+            problems.Add($"the code {Quote(code)} {codeError}");
+        }
+
         if (e.ParentId is { Length: 0 })
         {
             problems.Add("the parent id is empty, which refers to nothing");
@@ -77,9 +82,14 @@ internal static class EntryRules
             + $"recorded {Day(e.RecordedDate.Value)} by the evaluation date {Day(today)}, {parent}");
     }
 
-    /// <summary>Rules 8–11, in order, for <paramref name="e"/> of a request that can be trusted as a whole.</summary>
-    public static RuleCheck[] Rules8To11(DecisionRequest r, EntryFacts e) =>
-        [Rule8(r.Practice!, r.Patient!, e.RecordedDate), Rule9(e), Rule10(e), Rule11(e)];
+    /// <summary>
+    /// Rules 8–11, in order, for <paramref name="e"/> of a request that can be trusted as a whole, then rule 11a under
+    /// rule set 2025.1 (rule set 2024.1 has no rule 11a).
+    /// </summary>
+    public static RuleCheck[] Rules8To11a(DecisionRequest r, EntryFacts e) =>
+        r.RuleSet == RuleSetVersion.V2025_1
+            ? [Rule8(r.Practice!, r.Patient!, e.RecordedDate), Rule9(e), Rule10(e), Rule11(e), Rule11a(e)]
+            : [Rule8(r.Practice!, r.Patient!, e.RecordedDate), Rule9(e), Rule10(e), Rule11(e)];
 
     private static RuleCheck Rule8(PracticeFacts practice, PatientFacts patient, InputDate recordedDate)
     {
@@ -137,4 +147,23 @@ internal static class EntryRules
         var released = e.Released ? "released by a clinician" : "not released by a clinician";
         return new(11, EntrySensitive, !e.Released, $"labels {string.Join(", ", sensitive)}; {released}");
     }
+
+    private static RuleCheck Rule11a(EntryFacts e)
+    {
+        if (RuleSet.IsAccessControlCode(e.Code))
+        {
+            return new(11, AccessControlCode, true,
+                $"The entry records an online-access code ({AccessCodeName(e.Code!)}); a patient must not learn from their record "
+                + "that access was reviewed, restricted or declined. No release or grant lifts this.");
+        }
+
+        return new(11, AccessControlCode, false, e.Code is null ? "no code" : $"code {e.Code} is not an online-access code");
+    }
+
+    private static string AccessCodeName(string code) => code switch
+    {
+        "1364731000000104" => "1364731000000104, enhanced review indicated",
+        "1364751000000106" => "1364751000000106, enhanced review not indicated",
+        _ => "1290331000000103, online access declined by patient",
+    };
 }

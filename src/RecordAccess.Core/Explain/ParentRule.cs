@@ -8,7 +8,7 @@ namespace RecordAccess.Core.Explain;
 internal static class ParentRule
 {
     /// <summary>
-    /// Walks up from the entry's parent to the first ancestor withheld by its own rules (0–11): everything
+    /// Walks up from the entry's parent to the first ancestor withheld by its own rules (0–11a): everything
     /// between is withheld because of it. The walk ends, because a cycle's members are withheld by rule 0.
     /// </summary>
     public static (RuleCheck Check, IReadOnlyList<Decision> WithheldAncestors) Check(
@@ -44,7 +44,7 @@ internal static class ParentRule
                 var upToWithheld = ancestors.Take(k).ToList();
                 var top = upToWithheld[^1];
                 return (Result(true, $"{Chain(upToWithheld)}: {Quote(top)} is withheld ({own.Reason}: {own.Detail})"),
-                    [.. upToWithheld.Take(k - 1).Select(id => new Decision(id, ParentWithheld)), new Decision(top, own.Reason)]);
+                    [.. upToWithheld.Take(k - 1).Select(id => new Decision(id, ParentWithheld, r.RuleSet)), new Decision(top, own.Reason, r.RuleSet)]);
             }
         }
 

@@ -6,12 +6,12 @@ namespace RecordAccess.Core.Model;
 /// </summary>
 /// <param name="EntryId">The entry's id as given in the request.</param>
 /// <param name="Reason">Why the entry is withheld, or <see cref="ReasonCode.Visible"/>.</param>
-public readonly record struct Decision(string EntryId, ReasonCode Reason)
+/// <param name="RuleSet">The rule set that decided (the current one unless the request asked for another).</param>
+public readonly record struct Decision(string EntryId, ReasonCode Reason, RuleSetVersion RuleSet = RuleSetVersion.V2025_1)
 {
     /// <summary>True when the patient may see the entry.</summary>
     public bool Visible => Reason == ReasonCode.Visible;
 
     /// <summary>The version of the rule set that made this decision.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the decision value; one rule set per build today.")]
-    public string RuleSetVersion => RuleSet.Version;
+    public string RuleSetVersion => Model.RuleSet.VersionOf(RuleSet);
 }

@@ -17,4 +17,10 @@ public sealed record DecisionRequest
 
     /// <summary>The entries to decide, in request order.</summary>
     public IReadOnlyList<EntryFacts> Entries { get; init; } = [];
+
+    /// <summary>
+    /// The rule set to decide with: <see cref="RuleSetVersion.V2025_1"/> unless a staged rollout asks for the previous
+    /// one. Every decision carries its version.
+    /// </summary>
+    public RuleSetVersion RuleSet { get; init; } = RuleSetVersion.V2025_1;
 }

@@ -7,13 +7,25 @@ public static class RuleSet
     /// The version of the rule table this engine implements. Changes whenever any rule, tie-break or
     /// invalid-input case changes, so that every recorded decision can be reproduced.
     /// </summary>
-    public const string Version = "2024.1";
+    public const string Version = "2025.1";
+
+    /// <summary>The previous rule-set version, still available for the staged rollout (<see cref="RuleSetVersion.V2024_1"/>).</summary>
+    public const string PreviousVersion = "2024.1";
+
+    /// <summary>The version string of <paramref name="ruleSet"/>, as decisions and the audit carry it.</summary>
+    /// <param name="ruleSet">A rule set.</param>
+    public static string VersionOf(RuleSetVersion ruleSet) => ruleSet == RuleSetVersion.V2024_1 ? PreviousVersion : Version;
 
     /// <summary>
-    /// The rule-set version when the staged rule for hazard H12 is in force: codes and individual grants
-    /// effective after the evaluation date are ignored (see <see cref="Engine.FutureDatedFacts"/>).
+    /// True when an entry recording <paramref name="code"/> is withheld by rule 11a: one of the three online-access
+    /// codes (103, 104, 106), compared exactly on the concept id.
     /// </summary>
-    public const string FutureDatedCodesWaitVersion = Version + "+future-dated-codes-wait";
+    /// <param name="code">An entry's code as sent, or null.</param>
+    public static bool IsAccessControlCode(string? code) => code switch
+    {
+        "1364731000000104" or "1364751000000106" or "1290331000000103" => true,
+        _ => false,
+    };
 
     /// <summary>The age from which prospective access applies.</summary>
     public const int MinimumAge = 16;

@@ -11,8 +11,8 @@ namespace RecordAccess.Core.Policy;
 /// True when the caller asked for at least a state version this server has not reached yet: every decision
 /// is then <see cref="ReasonCode.DecisionUnavailable"/> (surfaces answer FAILED_PRECONDITION; the caller retries).
 /// </param>
-/// <param name="RuleSetVersion">The rule-set version that decided (<see cref="RuleSet.FutureDatedCodesWaitVersion"/> when that staged rule is on).</param>
-/// <param name="ShadowDifferences">With a rule staged in shadow: how many entries the staged rule would have answered differently.</param>
+/// <param name="RuleSetVersion">The rule-set version that decided (<see cref="RuleSet.PreviousVersion"/> unless rule set 2025.1 is on).</param>
+/// <param name="ShadowDifferences">With rule set 2025.1 in shadow: how many entries it would have answered differently (also recorded in the audit's flag snapshot).</param>
 public sealed record GateAnswer(
     Guid DecisionId,
     long StateVersion,

@@ -15,8 +15,8 @@ public sealed partial class PolicyGate
 
     /// <summary>
     /// The patient-level answer (<see cref="DecisionEngine.EvaluatePatient"/>) for a request the caller built from the
-    /// state and checked, as <see cref="DecideAsync"/> does: the staged rule applies per <paramref name="flags"/> (on
-    /// only; the live rules answer in shadow), and the answer is audited with the flag snapshot before it is returned.
+    /// state and checked, as <see cref="DecideAsync"/> does: the rule set staged by <paramref name="flags"/> answers (2025.1
+    /// only when on; nothing is compared in shadow), and the answer is audited with the flag snapshot before it is returned.
     /// If the audit cannot be written, <see cref="GateAccessAnswer.AuditFailed"/> is set and nothing is answered.
     /// </summary>
     /// <param name="caller">Who asks (recorded in the audit).</param>
@@ -31,16 +31,16 @@ public sealed partial class PolicyGate
         ArgumentNullException.ThrowIfNull(flags);
         var (live, ruleSet) = Staged(request, flags);
         var access = DecisionEngine.EvaluatePatient(live);
-        var (id, failed) = await AuditAsync(caller, request, stateVersion, ruleSet, flags, [new Decision(PatientAccessAuditId, access.Reason)], cancellationToken)
+        var (id, failed) = await AuditAsync(caller, request, stateVersion, ruleSet, flags, [new Decision(PatientAccessAuditId, access.Reason, live.RuleSet)], cancellationToken)
             .ConfigureAwait(false);
         return failed
-            ? new GateAccessAnswer(id, stateVersion, new PatientAccess(ReasonCode.DecisionUnavailable, null, null, null), AuditFailed: true, ruleSet)
+            ? new GateAccessAnswer(id, stateVersion, new PatientAccess(ReasonCode.DecisionUnavailable, null, null, null, live.RuleSet), AuditFailed: true, ruleSet)
             : new GateAccessAnswer(id, stateVersion, access, AuditFailed: false, ruleSet);
     }
 
     /// <summary>
     /// Explains one entry (<see cref="DecisionExplainer"/>) of a request the caller built from the state and checked,
-    /// with the staged rule applied per <paramref name="flags"/> exactly as <see cref="DecideAsync"/> applies it, so the
+    /// with the rule set staged by <paramref name="flags"/> exactly as <see cref="DecideAsync"/> chooses it, so the
     /// decision explained is the decision the gate gives. The entry's decision is audited before it is returned.
     /// Returns null (nothing audited) when no entry has <paramref name="entryId"/>.
     /// </summary>
@@ -68,9 +68,7 @@ public sealed partial class PolicyGate
     }
 
     private static (DecisionRequest Live, string RuleSet) Staged(DecisionRequest request, GateFlags flags) =>
-        flags.FutureDatedCodesWait == StagedRuleMode.On
-            ? (FutureDatedFacts.Ignore(request), RuleSet.FutureDatedCodesWaitVersion)
-            : (request, RuleSet.Version);
+        (request with { RuleSet = flags.Deciding }, RuleSet.VersionOf(flags.Deciding));
 
     private async Task<(Guid Id, bool Failed)> AuditAsync(string caller, DecisionRequest request, long stateVersion, string ruleSet, GateFlags flags,
         Decision[] decisions, CancellationToken cancellationToken)

@@ -10,8 +10,9 @@ public sealed partial class PolicyGate
     /// Decides and audits a request the caller has already built from the state (with
     /// <see cref="PolicyState.BuildRequest(string, DateOnly, IReadOnlyList{EntryFacts}, bool, out long)"/>) and
     /// checked: network surfaces read the practice from it to authorise the caller and to reject an invalid
-    /// request, so the facts they authorised are exactly the facts that decide. Applies a staged rule per
-    /// <paramref name="flags"/> and records the flag snapshot with the audit.
+    /// request, so the facts they authorised are exactly the facts that decide. Decides with the rule set
+    /// <paramref name="flags"/> stage (its <see cref="DecisionRequest.RuleSet"/> is replaced), and records the flag
+    /// snapshot with the audit; in shadow, the snapshot recorded ends with <c>;RuleSet2025.shadowDifferences=N</c>.
     /// </summary>
     /// <param name="caller">Who asks (recorded in the audit).</param>
     /// <param name="request">The request built from the state.</param>
@@ -24,32 +25,34 @@ public sealed partial class PolicyGate
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flags);
         var now = _clock.GetUtcNow();
-        var staged = flags.FutureDatedCodesWait == StagedRuleMode.Off ? request : FutureDatedFacts.Ignore(request);
-        var on = flags.FutureDatedCodesWait == StagedRuleMode.On;
-        var decisions = DecisionEngine.Evaluate(on ? staged : request);
+        var deciding = request with { RuleSet = flags.Deciding };
+        var decisions = DecisionEngine.Evaluate(deciding);
         var differences = 0;
-        if (flags.FutureDatedCodesWait == StagedRuleMode.Shadow && !ReferenceEquals(staged, request))
+        var snapshot = flags.Snapshot;
+        if (flags.RuleSet2025 == StagedRuleMode.Shadow)
         {
-            var shadow = DecisionEngine.Evaluate(staged);
+            var shadow = DecisionEngine.Evaluate(request with { RuleSet = RuleSetVersion.V2025_1 });
             for (var i = 0; i < decisions.Length; i++)
             {
                 differences += decisions[i].Reason == shadow[i].Reason ? 0 : 1;
             }
+
+            snapshot = ShadowSnapshot(snapshot, differences);
         }
 
-        var ruleSet = on ? RuleSet.FutureDatedCodesWaitVersion : RuleSet.Version;
+        var ruleSet = RuleSet.VersionOf(flags.Deciding);
         var nhs = request.Patient?.NhsNumber ?? string.Empty;
         var id = Guid.CreateVersion7(now);
         try
         {
-            var record = new DecisionAuditRecord(id, now, caller, nhs, stateVersion, ruleSet, decisions, flags.Snapshot);
+            var record = new DecisionAuditRecord(id, now, caller, nhs, stateVersion, ruleSet, decisions, snapshot);
             await _audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch (AuditUnavailableException)
         {
             for (var i = 0; i < decisions.Length; i++)
             {
-                decisions[i] = new Decision(decisions[i].EntryId, ReasonCode.DecisionUnavailable);
+                decisions[i] = decisions[i] with { Reason = ReasonCode.DecisionUnavailable };
             }
 
             return new GateAnswer(id, stateVersion, decisions, AuditFailed: true, RuleSetVersion: ruleSet);
@@ -57,4 +60,10 @@ public sealed partial class PolicyGate
 
         return new GateAnswer(id, stateVersion, decisions, AuditFailed: false, RuleSetVersion: ruleSet, ShadowDifferences: differences);
     }
+
+    /// <summary>The flag snapshot recorded in shadow: the count of entries rule set 2025.1 would answer differently, appended.</summary>
+    /// <param name="snapshot">The snapshot as resolved at the edge.</param>
+    /// <param name="differences">How many entries differ.</param>
+    internal static string ShadowSnapshot(string snapshot, int differences) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{snapshot};RuleSet2025.shadowDifferences={differences}");
 }

@@ -11,7 +11,8 @@ namespace RecordAccess.Core.Policy.Audit;
 /// <param name="RuleSetVersion">The rule set that decided.</param>
 /// <param name="Decisions">Every entry id with its answer, in request order.</param>
 /// <param name="Flags">
-/// The rollout switches as resolved for this request (e.g. <c>NationalPause=off;Gate=on;FutureDatedCodesWait=shadow</c>),
+/// The rollout switches as resolved for this request (e.g. <c>NationalPause=off;Gate=on;RuleSet2025=shadow;RuleSet2025.shadowDifferences=3</c>,
+/// the count appended by the gate in shadow),
 /// so the decision can be reproduced; null when none were resolved (records written before flags existed).
 /// </param>
 public sealed record DecisionAuditRecord(
