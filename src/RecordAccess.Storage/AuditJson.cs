@@ -34,10 +34,13 @@ internal static class AuditJson
     {
         using var doc = JsonDocument.Parse(row.Decisions);
         var decisions = new List<Decision>();
+
+        // Each decision carries the record's rule set (records of the retired "2024.1+future-dated-codes-wait" are 2024.1's).
+        var ruleSet = row.RuleSetVersion.StartsWith(RuleSet.PreviousVersion, StringComparison.Ordinal) ? RuleSetVersion.V2024_1 : RuleSetVersion.V2025_1;
         foreach (var d in doc.RootElement.EnumerateArray())
         {
             var reason = WireNames.TryParseReason(d.GetProperty("reason").GetString(), out var r) ? r : ReasonCode.DecisionUnavailable;
-            decisions.Add(new Decision(d.GetProperty("entryId").GetString() ?? string.Empty, reason));
+            decisions.Add(new Decision(d.GetProperty("entryId").GetString() ?? string.Empty, reason, ruleSet));
         }
 
         return new DecisionAuditRecord(Guid.Parse(row.DecisionId), row.RecordedAt, row.Caller, row.NhsNumber, row.StateVersion, row.RuleSetVersion, decisions, row.Flags);

@@ -41,8 +41,8 @@ internal static class GateMapper
         // The StringValue wrapper keeps "absent" (null: no parent) apart from "" (a reference to nothing: invalid, D5).
         ParentId = entry.ParentId,
 
-        // proto3 has no null string: empty is "no code"; anything else goes to the engine as sent (rule 11a, rule 0).
-        Code = entry.Code.Length == 0 ? null : entry.Code,
+        // The wrapper keeps "absent" (null: no code) apart from "" (present and not a concept id: rule 0), as for parents.
+        Code = entry.Code,
     };
 
     /// <summary>A proto date string: empty is absent (proto3 has no null string), anything else is read strictly.</summary>

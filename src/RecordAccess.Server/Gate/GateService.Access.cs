@@ -78,7 +78,7 @@ internal sealed partial class GateService
         };
         foreach (var check in explanation.Checks)
         {
-            response.Checks.Add(new RuleCheck { Rule = check.Rule, Reason = (Reason)(int)check.Reason, Applies = check.Applies, Detail = check.Detail });
+            response.Checks.Add(new RuleCheck { Rule = check.Rule, Name = check.Name, Reason = (Reason)(int)check.Reason, Applies = check.Applies, Detail = check.Detail });
         }
 
         foreach (var ancestor in explanation.WithheldAncestors)

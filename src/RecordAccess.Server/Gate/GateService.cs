@@ -66,7 +66,7 @@ internal sealed partial class GateService(
         if (answer.ShadowDifferences > 0)
         {
             GateMetrics.ShadowDifferences.Add(answer.ShadowDifferences);
-            LogShadowDifferences(logger, answer.DecisionId, answer.ShadowDifferences, RolloutSwitches.FutureDatedCodesWait);
+            LogShadowDifferences(logger, answer.DecisionId, answer.ShadowDifferences, RolloutSwitches.RuleSet2025);
         }
 
         return answer;

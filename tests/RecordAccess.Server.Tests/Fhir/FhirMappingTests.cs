@@ -117,7 +117,7 @@ public sealed class FhirMappingTests(PatientFhirFixture fixture) : IClassFixture
             """{"resourceType":"Observation","id":"obs","status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z","encounter":{"reference":"Encounter/enc"}}""",
             """{"resourceType":"Observation","id":"other","status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z"}""");
 
-        Assert.Equal(["other"], await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, bundle));
+        Assert.Equal(["Observation/other"], await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, bundle));
     }
 
     private static string Row(int i) => ((string)Rows.ElementAt(i)[0]).Replace("{D}T10:00:00Z", "{D}", StringComparison.Ordinal);

@@ -119,6 +119,11 @@ public sealed class FhirParityTests(FhirResponseRecorder responses) : IClassFixt
             parts.Add(Part("parent", "valueString", e.ParentId));
         }
 
+        if (e.Code is not null)
+        {
+            parts.Add(Part("code", "valueCode", e.Code));
+        }
+
         return new JsonObject { ["name"] = "entry", ["part"] = parts };
     }
 

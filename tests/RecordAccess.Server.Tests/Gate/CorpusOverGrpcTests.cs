@@ -105,6 +105,11 @@ public sealed class CorpusOverGrpcTests
             entry.ParentId = e.ParentId;
         }
 
+        if (e.Code is not null)
+        {
+            entry.Code = e.Code;
+        }
+
         return entry;
     }
 }

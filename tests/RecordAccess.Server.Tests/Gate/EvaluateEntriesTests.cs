@@ -43,13 +43,13 @@ public sealed class EvaluateEntriesTests(GateHost host) : IClassFixture<GateHost
         Assert.Equal("child=ParentWithheld old=BeforeAccessStart letter=EntryRedacted draft=NotFinal ok=Visible", result.Reasons());
         Assert.Equal([false, false, false, false, true], response.Decisions.Select(d => d.Visible));
         Assert.Equal((ulong)host.Runtime.State.Version, response.StateVersion);
-        Assert.Equal("2024.1", response.RuleSetVersion);
+        Assert.Equal("2025.1", response.RuleSetVersion);
         var audit = Assert.Single(await host.AuditOfAsync(nhs));
         Assert.Equal(Guid.Parse(response.DecisionId), audit.DecisionId);
         Assert.Equal("supplier:emis", audit.Caller);
         Assert.Equal((long)response.StateVersion, audit.StateVersion);
         Assert.Equal(["child", "old", "letter", "draft", "ok"], audit.Decisions.Select(d => d.EntryId));
-        Assert.Equal("NationalPause=off;Gate=on;FutureDatedCodesWait=shadow", audit.Flags);
+        Assert.Equal("NationalPause=off;Gate=on;RuleSet2025=on", audit.Flags);
     }
 
     [Fact]

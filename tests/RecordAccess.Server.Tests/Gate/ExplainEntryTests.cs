@@ -51,12 +51,12 @@ public sealed class ExplainEntryTests(GateHost host) : IClassFixture<GateHost>, 
             var response = Parse(await _client.ExplainAsync(Explain(nhs, expected.EntryId, entries), host.Staff()));
 
             Assert.Equal(expected, response.Decision);
-            Assert.Equal(Enumerable.Range(0, 13), response.Checks.Select(c => c.Rule));
+            Assert.Equal([.. Enumerable.Range(0, 12).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)), "11a", "12"], response.Checks.Select(c => c.Name));
             var deciding = response.Checks.FirstOrDefault(c => c.Applies);
             Assert.Equal(expected.Reason, deciding?.Reason ?? Reason.Visible);
             Assert.All(response.Checks, c => Assert.False(string.IsNullOrEmpty(c.Detail)));
             Assert.Equal("2024-10-15", response.EvaluationDate);
-            Assert.Equal("2024.1", response.RuleSetVersion);
+            Assert.Equal("2025.1", response.RuleSetVersion);
         }
 
         Assert.Equal(
@@ -81,7 +81,7 @@ public sealed class ExplainEntryTests(GateHost host) : IClassFixture<GateHost>, 
         Assert.Equal(Guid.Parse(response.DecisionId), audit.DecisionId);
         Assert.Equal("supplier:emis", audit.Caller);
         Assert.Equal("grandchild=ParentWithheld", string.Join(" ", audit.Decisions.Select(d => $"{d.EntryId}={d.Reason}")));
-        Assert.Equal("NationalPause=off;Gate=on;FutureDatedCodesWait=shadow", audit.Flags);
+        Assert.Equal("NationalPause=off;Gate=on;RuleSet2025=on", audit.Flags);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ExplainEntryTests(GateHost host) : IClassFixture<GateHost>, 
             var response = Parse(await _client.ExplainAsync(Explain(nhs, "e1", Entry("e1")), host.Staff()));
 
             Assert.Equal(Reason.RolloutNotActive, response.Decision.Reason);
-            Assert.Equal("NationalPause=on;Gate=on;FutureDatedCodesWait=shadow", Assert.Single(await host.AuditOfAsync(nhs)).Flags);
+            Assert.Equal("NationalPause=on;Gate=on;RuleSet2025=on", Assert.Single(await host.AuditOfAsync(nhs)).Flags);
         }
         finally
         {

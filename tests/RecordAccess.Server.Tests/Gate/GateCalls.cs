@@ -7,7 +7,7 @@ namespace RecordAccess.Server.Tests.Gate;
 internal static class GateCalls
 {
     public static Entry Entry(string id, string recorded = "2024-01-02", EntryKind kind = EntryKind.Consultation,
-        EntryStatus status = EntryStatus.Final, string? parent = null, bool redacted = false, string code = "")
+        EntryStatus status = EntryStatus.Final, string? parent = null, bool redacted = false, string? code = null)
     {
         var entry = new Entry { Id = id, RecordedDate = recorded, Kind = kind, Status = status, Redacted = redacted, Code = code };
         if (parent is not null)

@@ -42,12 +42,12 @@ public sealed class PatientAccessTests(GateHost host) : IClassFixture<GateHost>,
         Assert.Equal("2024-03-01", response.AccessStartDate);
         Assert.Equal("2015-01-01", response.HistoricFromDate);
         Assert.Equal((ulong)host.Runtime.State.Version, response.StateVersion);
-        Assert.Equal("2024.1", response.RuleSetVersion);
+        Assert.Equal("2025.1", response.RuleSetVersion);
         var audit = Assert.Single(await host.AuditOfAsync(nhs));
         Assert.Equal(Guid.Parse(response.DecisionId), audit.DecisionId);
         Assert.Equal("supplier:emis", audit.Caller);
         Assert.Equal("$patient-access=Visible", string.Join(" ", audit.Decisions.Select(d => $"{d.EntryId}={d.Reason}")));
-        Assert.Equal("NationalPause=off;Gate=on;FutureDatedCodesWait=shadow", audit.Flags);
+        Assert.Equal("NationalPause=off;Gate=on;RuleSet2025=on", audit.Flags);
     }
 
     [Fact]

@@ -61,6 +61,8 @@ class Corpus:
                     labels=[text(label) for label in raw.get("labels") or []])
         if raw.get("parentId") is not None:
             e.parent_id.value = text(raw["parentId"])
+        if raw.get("code") is not None:
+            e.code.value = text(raw["code"])
         return e
 
     def load(self, item):
