@@ -5,6 +5,7 @@ using RecordAccess.Benchmarks;
 // --describe: the mix of the generated records and the fast evaluator's allocation per request.
 // --cpu: the fast evaluator timed by CPU time and by the wall clock (how much is contention).
 // --raw-grpc PORT RESPONSE.bin: the bare-Kestrel baseline of the h2load benchmark (h2load/run.sh).
+// --shadow [patients]: what rule set 2025.1 changes against 2024.1 over a generated population (shadow mode's count).
 // Anything else goes to BenchmarkDotNet (e.g. --filter '*', --affinity 2).
 return args switch
 {
@@ -12,6 +13,7 @@ return args switch
     ["--describe"] => MixReport.Run(),
     ["--cpu"] => CpuTimeReport.Run(),
     ["--raw-grpc", .. var rest] => RawGrpcServer.Run(rest),
+    ["--shadow", .. var rest] => ShadowPopulation.Run(rest),
     _ => RunBenchmarks(args),
 };
 
