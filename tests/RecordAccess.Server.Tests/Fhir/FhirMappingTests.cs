@@ -87,7 +87,7 @@ public sealed class FhirMappingTests(PatientFhirFixture fixture) : IClassFixture
         """{"resourceType":"Procedure","id":"x","status":"completed","subject":{"reference":"Patient/p"},"code":{"coding":[{C}]},"performedDateTime":"2024-01-05"}""",
         """{"resourceType":"DocumentReference","id":"x","status":"current","type":{"coding":[{C}]},"date":"2024-01-05T10:00:00Z","content":[{"attachment":{"title":"Letter"}}]}""",
         """{"resourceType":"Encounter","id":"x","status":"finished","class":{"code":"AMB"},"type":[{"coding":[{C}]}],"period":{"start":"2024-01-05T09:00:00+00:00"}}""",
-        """{"resourceType":"Immunization","id":"x","status":"completed","vaccineCode":{"coding":[{C}]},"patient":{"reference":"Patient/p"},"recorded":"2024-01-05"}""",
+        """{"resourceType":"Immunization","id":"x","status":"completed","vaccineCode":{"coding":[{C}]},"patient":{"reference":"Patient/p"},"recorded":"2024-01-05","occurrenceDateTime":"2024-01-05"}""",
         """{"resourceType":"MedicationStatement","id":"x","status":"active","subject":{"reference":"Patient/p"},"medicationCodeableConcept":{"coding":[{C}]},"dateAsserted":"2024-01-05"}""",
     };
 

@@ -13,7 +13,7 @@
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 
-const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, runChecks, exitWith } = require('./common');
+const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, reader, runChecks, exitWith } = require('./common');
 
 const PRACTICE = 'A81001'; // switched on 2023-10-31 (DemoData)
 const OTHER_PRACTICE = 'A81002';
@@ -39,24 +39,11 @@ const big = (value) => BigInt(value);
 /** A server-streaming call with a pull-style reader: next() resolves with the next message, null at the end, or rejects with the status. */
 function openWatch(client, request, metadata, seconds = 20) {
   const call = client.WatchChanges(request, metadata, deadline(seconds));
-  const messages = [];
-  const waiting = [];
-  let ended = null;
-  const settle = () => {
-    while (waiting.length && (messages.length || ended)) {
-      const { resolve, reject } = waiting.shift();
-      if (messages.length) resolve(messages.shift());
-      else if (ended.error) reject(ended.error);
-      else resolve(null);
-    }
-  };
-  call.on('data', (m) => { messages.push(m); settle(); });
-  call.on('error', (error) => { ended = ended || { error }; settle(); });
-  call.on('end', () => { ended = ended || { done: true }; settle(); });
+  const responses = reader(call);
   return {
     call,
     cancel: () => call.cancel(),
-    next: () => new Promise((resolve, reject) => { waiting.push({ resolve, reject }); settle(); }),
+    next: responses.next,
     /** Events up to and including the first at or after version. */
     async until(version) {
       const events = [];
@@ -67,11 +54,7 @@ function openWatch(client, request, metadata, seconds = 20) {
         if (big(event.version) >= big(version)) return events;
       }
     },
-    async rest() {
-      const all = [];
-      for (let m = await this.next(); m !== null; m = await this.next()) all.push(m);
-      return all;
-    },
+    rest: responses.rest,
   };
 }
 

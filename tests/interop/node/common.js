@@ -62,6 +62,35 @@ async function expectError(code, call, contains = []) {
   return error;
 }
 
+/**
+ * A pull-style reader over a streaming call's responses: next() resolves with the next message, null at the end, or
+ * rejects with the status; rest() collects what is left.
+ */
+function reader(call) {
+  const messages = [];
+  const waiting = [];
+  let ended = null; // { error } or { done: true }
+  const settle = () => {
+    while (waiting.length && (messages.length || ended)) {
+      const { resolve, reject } = waiting.shift();
+      if (messages.length) resolve(messages.shift());
+      else if (ended.error) reject(ended.error);
+      else resolve(null);
+    }
+  };
+  call.on('data', (m) => { messages.push(m); settle(); });
+  call.on('error', (error) => { ended = ended || { error }; settle(); });
+  call.on('end', () => { ended = ended || { done: true }; settle(); });
+  return {
+    next: () => new Promise((resolve, reject) => { waiting.push({ resolve, reject }); settle(); }),
+    async rest() {
+      const all = [];
+      for (let m = await this.next(); m !== null; m = await this.next()) all.push(m);
+      return all;
+    },
+  };
+}
+
 /** Runs each named check in turn, printing ok/FAIL; the exit code is 1 if any failed. */
 async function runChecks(checks) {
   let failed = 0;
@@ -85,4 +114,4 @@ function exitWith(main) {
   });
 }
 
-module.exports = { grpc, parseArgs, loadContracts, bearer, deadline, expectError, runChecks, exitWith };
+module.exports = { grpc, parseArgs, loadContracts, bearer, deadline, expectError, reader, runChecks, exitWith };

@@ -12,7 +12,7 @@
 
 const assert = require('node:assert/strict');
 
-const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, runChecks, exitWith } = require('./common');
+const { grpc, parseArgs, loadContracts, bearer, deadline, expectError, reader, runChecks, exitWith } = require('./common');
 
 const VISIBLE_PATIENT = '9434765919'; // A81001, registered 2010-01-01, historic from 2015-01-01, demo-letter-third-party redacted
 const RESTRICTED_PATIENT = '9434765951';
@@ -59,31 +59,14 @@ function assertAnswerIds(answer) {
 /** A duplex call with a pull-style reader: next() resolves with the next message, null at the end, or rejects with the status. */
 function openStream(client, metadata, seconds = 20) {
   const call = client.StreamEvaluate(metadata, deadline(seconds));
-  const messages = [];
-  const waiting = [];
-  let ended = null; // { error } or { done: true }
-  const settle = () => {
-    while (waiting.length && (messages.length || ended)) {
-      const { resolve, reject } = waiting.shift();
-      if (messages.length) resolve(messages.shift());
-      else if (ended.error) reject(ended.error);
-      else resolve(null);
-    }
-  };
-  call.on('data', (m) => { messages.push(m); settle(); });
-  call.on('error', (error) => { ended = ended || { error }; settle(); });
-  call.on('end', () => { ended = ended || { done: true }; settle(); });
+  const responses = reader(call);
   call.on('status', (status) => { call.finalStatus = status; });
   return {
     call,
     write: (chunk) => call.write(chunk),
     end: () => call.end(),
-    next: () => new Promise((resolve, reject) => { waiting.push({ resolve, reject }); settle(); }),
-    async rest() {
-      const all = [];
-      for (let m = await this.next(); m !== null; m = await this.next()) all.push(m);
-      return all;
-    },
+    next: responses.next,
+    rest: responses.rest,
   };
 }
 
