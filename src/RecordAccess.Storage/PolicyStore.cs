@@ -152,10 +152,19 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
                 await InsertKeyAsync(connection, transaction, newKey, request.Fingerprint ?? string.Empty, recorded[0].Version, recorded[^1].Version, cancellationToken).ConfigureAwait(false);
             }
 
+            await AnnounceAsync(connection, transaction, recorded[^1].Version, cancellationToken).ConfigureAwait(false);
+
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return new AppendOutcome(AppendStatus.Appended, recorded, recorded[0].Version, recorded[^1].Version);
         }
     }
+
+    /// <summary>
+    /// The store's announcements of commits, for a <see cref="PolicyFollower"/> to read as soon as another server
+    /// commits; null when the provider makes none (SQLite: followers poll). The first call starts listening (one
+    /// dedicated connection on PostgreSQL), later calls return the same object; disposing the store stops it.
+    /// </summary>
+    public virtual IPolicyChangeNotifications? ListenForChanges() => null;
 
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<DecisionAuditRecord> records, CancellationToken cancellationToken = default)
@@ -213,6 +222,9 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
 
     /// <summary>Converts a value for this provider's parameters (PostgreSQL wants UTC instants).</summary>
     internal virtual object DbValue(object? value) => value ?? DBNull.Value;
+
+    /// <summary>Announces, inside the append's transaction, that <paramref name="version"/> is committed (delivered on commit).</summary>
+    internal virtual Task AnnounceAsync(DbConnection connection, DbTransaction transaction, long version, CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal virtual Task PrepareDatabaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

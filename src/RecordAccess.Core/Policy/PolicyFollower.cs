@@ -1,24 +1,27 @@
 namespace RecordAccess.Core.Policy;
 
 /// <summary>
-/// Keeps one server's state following the shared log: polls for changes committed by other servers
-/// and applies them, so that a withholding change made anywhere is in force here within
-/// <see cref="Interval"/> (plus one read). Its own writes are in force before they return (see
-/// <see cref="Admin.PolicyAdmin"/>). A failed read is retried on the next tick; the state is never
-/// changed by a failure.
+/// Keeps one server's state following the shared log: reads the changes committed by other servers and
+/// applies them, so that a withholding change made anywhere is in force here within <see cref="Interval"/>
+/// (plus one read). With a store that announces commits (<see cref="IPolicyChangeNotifications"/>) it reads
+/// as soon as one is announced, and the poll is only the fallback. Its own writes are in force before they
+/// return (see <see cref="Admin.PolicyAdmin"/>). A failed read is retried on the next tick; the state is
+/// never changed by a failure.
 /// </summary>
 public sealed class PolicyFollower
 {
     private readonly IPolicyEventStore _store;
     private readonly PolicyState _state;
     private readonly TimeProvider _clock;
+    private readonly IPolicyChangeNotifications? _notifications;
 
     /// <summary>Creates the follower.</summary>
     /// <param name="store">The shared policy log.</param>
     /// <param name="state">This server's state.</param>
     /// <param name="interval">Time between polls; 200 ms keeps "in force everywhere within one second" with room for a slow read.</param>
     /// <param name="clock">The clock the polls wait on.</param>
-    public PolicyFollower(IPolicyEventStore store, PolicyState state, TimeSpan interval, TimeProvider clock)
+    /// <param name="notifications">The store's announcements of commits, if it makes them; null to poll only.</param>
+    public PolicyFollower(IPolicyEventStore store, PolicyState state, TimeSpan interval, TimeProvider clock, IPolicyChangeNotifications? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(state);
@@ -28,6 +31,7 @@ public sealed class PolicyFollower
         _state = state;
         Interval = interval;
         _clock = clock;
+        _notifications = notifications;
     }
 
     /// <summary>Time between polls.</summary>
@@ -56,7 +60,7 @@ public sealed class PolicyFollower
         return _state.Version;
     }
 
-    /// <summary>Polls until cancelled.</summary>
+    /// <summary>Follows until cancelled: reads after each announced commit, and at least every <see cref="Interval"/>.</summary>
     /// <param name="cancellationToken">Stops following.</param>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -83,11 +87,32 @@ public sealed class PolicyFollower
         while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    /// <summary>Waits for the next tick or, with notifications, for the next announced commit, whichever is first.</summary>
+    private async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            if (_notifications is null)
+            {
+                return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tick = timer.WaitForNextTickAsync(either.Token).AsTask();
+            var change = _notifications.WaitForChangeAsync(_state.Version, either.Token);
+            if (await Task.WhenAny(tick, change).ConfigureAwait(false) == change && change.IsCompletedSuccessfully)
+            {
+                await either.CancelAsync().ConfigureAwait(false);
+                await ((Task)tick).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+                return true;
+            }
+
+            // The tick came first, or the announcements failed: the poll decides.
+            var ticked = await tick.ConfigureAwait(false);
+            await either.CancelAsync().ConfigureAwait(false);
+            await change.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return ticked;
         }
         catch (OperationCanceledException)
         {

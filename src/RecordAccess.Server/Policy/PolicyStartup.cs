@@ -35,7 +35,7 @@ internal sealed partial class PolicyStartup(
 
         var audit = new AuditGroupCommitter(store);
         var gate = new PolicyGate(state, audit, clock);
-        var follower = new PolicyFollower(store, state, options.Value.FollowInterval, clock);
+        var follower = new PolicyFollower(store, state, options.Value.FollowInterval, clock, store.ListenForChanges());
         runtime.Open(store, state, admin, gate, follower, audit);
         LogLoaded(logger, storage.Provider, state.Version, state.PracticeCount, state.PatientCount);
         _following = follower.RunAsync(_stopping.Token);

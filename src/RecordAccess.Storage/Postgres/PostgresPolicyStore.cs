@@ -11,7 +11,8 @@ namespace RecordAccess.Storage.Postgres;
 
 /// <summary>
 /// The store on PostgreSQL: writers are serialised by a transaction-scoped advisory lock taken before
-/// reading the latest version; events and audit records are written with binary COPY.
+/// reading the latest version; events and audit records are written with binary COPY. Each append notifies
+/// <see cref="PostgresChangeListener.Channel"/> with its last version, so other servers read it at once.
 /// </summary>
 internal sealed class PostgresPolicyStore : PolicyStore
 {
@@ -19,9 +20,24 @@ internal sealed class PostgresPolicyStore : PolicyStore
     private const long WriterLockKey = 0x5245_4341_4343_4553; // "RECACCES"
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
+    private readonly Lock _listenerLock = new();
+    private PostgresChangeListener? _listener;
 
     public PostgresPolicyStore(string connectionString)
-        : base(StorageProvider.Postgres) => _dataSource = NpgsqlDataSource.Create(connectionString);
+        : base(StorageProvider.Postgres)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _connectionString = connectionString;
+    }
+
+    public override IPolicyChangeNotifications ListenForChanges()
+    {
+        lock (_listenerLock)
+        {
+            return _listener ??= new PostgresChangeListener(_connectionString);
+        }
+    }
 
     internal override PolicyDbContext CreateContext() => new PostgresPolicyDbContext(
         new DbContextOptionsBuilder<PostgresPolicyDbContext>()
@@ -131,7 +147,30 @@ internal sealed class PostgresPolicyStore : PolicyStore
         }
     }
 
-    private protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+    internal override async Task AnnounceAsync(DbConnection connection, DbTransaction transaction, long version, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @version)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.AddWithValue("channel", PostgresChangeListener.Channel);
+        command.Parameters.AddWithValue("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected override async ValueTask DisposeCoreAsync()
+    {
+        PostgresChangeListener? listener;
+        lock (_listenerLock)
+        {
+            listener = _listener;
+            _listener = null;
+        }
+
+        if (listener is not null)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static void WriteText(NpgsqlBinaryImporter importer, string? value)
     {
