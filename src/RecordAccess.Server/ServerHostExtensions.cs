@@ -30,6 +30,7 @@ internal static class ServerHostExtensions
         app.MapDevelopmentIssuer();
         app.MapFhir();
         app.MapRecordAccessGrpc();
+        app.MapRecordAccessHealth();
         return app;
     }
 }
