@@ -10,6 +10,7 @@ internal static class PolicyServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection("Policy"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyRuntime>();
+        services.AddSingleton<PolicyFreshness>();
         services.AddHostedService<PolicyStartup>();
         return services;
     }
