@@ -13,6 +13,7 @@ internal static class ServerHostExtensions
 {
     public static WebApplicationBuilder AddRecordAccessServer(this WebApplicationBuilder builder)
     {
+        KestrelEndpointCheck.Check(builder.Configuration);
         builder.Services.AddRecordAccessGrpc(builder.Configuration);
         builder.Services.AddRecordAccessTelemetry(builder.Configuration);
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
