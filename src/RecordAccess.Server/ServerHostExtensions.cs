@@ -27,6 +27,7 @@ internal static class ServerHostExtensions
 
     public static WebApplication MapRecordAccessServer(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<PolicyMetrics>();
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
         app.MapFhir();

@@ -11,6 +11,7 @@ internal static class PolicyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyRuntime>();
         services.AddSingleton<PolicyFreshness>();
+        services.AddSingleton<PolicyMetrics>();
         services.AddHostedService<PolicyStartup>();
         return services;
     }
