@@ -1,7 +1,9 @@
 using RecordAccess.Server;
+using RecordAccess.Server.Hosting;
 
-// Endpoints (an HTTP/2-only one for gRPC, an HTTP/1.1 one for pages and FHIR) come from Kestrel:Endpoints.
-var builder = WebApplication.CreateBuilder(args);
+// Endpoints (an HTTP/2-only one for gRPC, an HTTP/1.1 one for pages and FHIR) come from Kestrel:Endpoints, read from
+// the appsettings beside the assembly whatever the working directory (unless a content root is given explicitly).
+var builder = WebApplication.CreateBuilder(ServerContentRoot.Options(args));
 builder.AddRecordAccessServer();
 
 var app = builder.Build();

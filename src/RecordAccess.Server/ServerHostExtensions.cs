@@ -13,6 +13,7 @@ internal static class ServerHostExtensions
 {
     public static WebApplicationBuilder AddRecordAccessServer(this WebApplicationBuilder builder)
     {
+        KestrelEndpointCheck.Check(builder.Configuration);
         builder.Services.AddRecordAccessGrpc(builder.Configuration);
         builder.Services.AddRecordAccessTelemetry(builder.Configuration);
         builder.Services.AddRecordAccessPolicy(builder.Configuration);
@@ -26,10 +27,12 @@ internal static class ServerHostExtensions
 
     public static WebApplication MapRecordAccessServer(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<PolicyMetrics>();
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
         app.MapFhir();
         app.MapRecordAccessGrpc();
+        app.MapRecordAccessHealth();
         return app;
     }
 }

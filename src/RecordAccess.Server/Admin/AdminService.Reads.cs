@@ -17,7 +17,7 @@ internal sealed partial class AdminService
     /// </summary>
     public override async Task<PatientState> GetPatientState(GetPatientStateRequest request, ServerCallContext context)
     {
-        var (_, current) = context.RequirePatient(runtime.State, request.NhsNumber);
+        var (_, current) = context.RequirePatient(freshness.State, request.NhsNumber);
         if (request.AsOfVersion == 0)
         {
             return Current(current.NhsNumber);

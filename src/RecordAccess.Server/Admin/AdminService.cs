@@ -15,6 +15,7 @@ namespace RecordAccess.Server.Admin;
 /// </summary>
 internal sealed partial class AdminService(
     PolicyRuntime runtime,
+    PolicyFreshness freshness,
     IOptions<AdminOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,

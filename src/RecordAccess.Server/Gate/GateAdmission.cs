@@ -9,13 +9,14 @@ using RecordAccess.Server.Policy;
 namespace RecordAccess.Server.Gate;
 
 /// <summary>
-/// The checks every gate call passes after its own field checks, in the order of G4: the request is built from
+/// The checks every gate call passes after its own field checks, in the order of G4: state that may be stale is
+/// UNAVAILABLE (<see cref="PolicyFreshness"/>, before anything is decided or audited); the request is built from
 /// the state once; an unknown patient or practice, or state that is invalid as a whole, is FAILED_PRECONDITION
 /// naming the field; then the caller must serve the patient's practice (PERMISSION_DENIED); then
 /// <c>min_state_version</c> is waited for (FAILED_PRECONDITION if still behind). The request that passed is the
 /// one decided, so the practice authorised is the practice whose facts decide.
 /// </summary>
-internal sealed class GateAdmission(PolicyRuntime runtime, RolloutSwitches switches, IOptions<PolicyOptions> options, TimeProvider clock)
+internal sealed class GateAdmission(PolicyRuntime runtime, PolicyFreshness freshness, RolloutSwitches switches, IOptions<PolicyOptions> options, TimeProvider clock)
 {
     public TimeProvider Clock => clock;
 
@@ -25,7 +26,7 @@ internal sealed class GateAdmission(PolicyRuntime runtime, RolloutSwitches switc
         var rollout = await switches.ResolveAsync(caller, cancellationToken).ConfigureAwait(false);
         var wanted = minStateVersion > long.MaxValue ? long.MaxValue : (long)minStateVersion;
         var date = evaluationDate ?? UkCalendar.DateAt(clock.GetUtcNow());
-        var state = runtime.State;
+        var state = freshness.State;
         var request = state.BuildRequest(nhsNumber, date, entries, rollout.WithholdAll, out var version);
 
         // A patient this server does not know yet may be the very write the caller holds the version of.

@@ -59,8 +59,10 @@ internal sealed partial class GateService(
     /// <summary>Decides and audits; an unwritable audit is UNAVAILABLE (fail closed: nothing is answered).</summary>
     private async Task<GateAnswer> DecideAsync(Caller caller, Admitted admitted, CancellationToken cancellationToken)
     {
+        var started = admission.Clock.GetTimestamp();
         var answer = await runtime.Gate.DecideAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, cancellationToken)
             .ConfigureAwait(false);
+        GateMetrics.Record(answer, admission.Clock.GetElapsedTime(started), "grpc");
         FailClosed(answer.AuditFailed, answer.DecisionId);
 
         if (answer.ShadowDifferences > 0)

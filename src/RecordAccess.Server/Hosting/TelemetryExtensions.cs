@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RecordAccess.Server.Gate;
+using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Hosting;
 
@@ -29,7 +30,7 @@ internal static class TelemetryExtensions
             }))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Grpc.AspNetCore.Server", GateMetrics.MeterName));
+                .AddMeter("Grpc.AspNetCore.Server", GateMetrics.MeterName, PolicyMetrics.MeterName));
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

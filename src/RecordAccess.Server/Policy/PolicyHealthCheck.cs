@@ -1,26 +1,22 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace RecordAccess.Server.Policy;
 
 /// <summary>
 /// The policy runtime's health (decision A6), reported by grpc.health.v1 (Grpc.AspNetCore.HealthChecks) for the server
-/// ("") and the gate and admin services: unhealthy (NOT_SERVING) while the state is not loaded, while the follower's
-/// last read of the shared log failed, when it has not read it for <see cref="PolicyOptions.MaxStaleness"/> (a hung
-/// read of a locked store sets no failure), and once shutdown begins; so a load balancer stops sending patient-facing
-/// reads to a server whose state may be stale. Healthy (SERVING) again as soon as the follower reads.
+/// ("") and the gate and admin services, and by <c>/healthz/ready</c>: unhealthy (NOT_SERVING, 503) while
+/// <see cref="PolicyFreshness"/> finds the state not fresh enough to answer from (the same test the gate and patient
+/// FHIR refuse by, decision 0078), and once shutdown begins; so a load balancer stops sending patient-facing reads to
+/// a server whose state may be stale. Healthy (SERVING) again as soon as the follower reads.
 /// </summary>
 internal sealed partial class PolicyHealthCheck(
-    PolicyRuntime runtime,
+    PolicyFreshness freshness,
     IHostApplicationLifetime lifetime,
-    IOptions<PolicyOptions> options,
-    TimeProvider clock,
     ILogger<PolicyHealthCheck> logger) : IHealthCheck
 {
     /// <summary>The tag of the checks the policy services' health depends on.</summary>
     public const string Tag = "policy";
 
-    private readonly DateTimeOffset _createdAt = clock.GetUtcNow();
     private int _lastReported = -1;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -38,21 +34,7 @@ internal sealed partial class PolicyHealthCheck(
             return "the server is shutting down";
         }
 
-        if (!runtime.IsReady)
-        {
-            return "the policy state is not loaded";
-        }
-
-        var follower = runtime.Follower;
-        if (follower.LastFailure is { } failure)
-        {
-            return $"the follower cannot read the shared log ({failure.GetType().Name}: {failure.Message})";
-        }
-
-        var lastRead = follower.LastSuccess ?? _createdAt;
-        return clock.GetUtcNow() - lastRead > options.Value.MaxStaleness
-            ? $"the follower has not read the shared log since {lastRead:O}"
-            : null;
+        return freshness.FindProblem();
     }
 
     /// <summary>Logs each change between healthy and unhealthy once.</summary>

@@ -10,6 +10,8 @@ internal static class PolicyServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection("Policy"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PolicyRuntime>();
+        services.AddSingleton<PolicyFreshness>();
+        services.AddSingleton<PolicyMetrics>();
         services.AddHostedService<PolicyStartup>();
         return services;
     }

@@ -22,6 +22,9 @@ public class GateHost() : ServerHost(kestrel: false)
 
     public SettableClock Clock { get; } = new(Today);
 
+    /// <summary>A staleness bound wider than any jump of a settable clock (the conformance cases run in 2200).</summary>
+    internal const string MaxStaleness = "365000.00:00:00";
+
     public SettableConfigurationProvider Flags { get; } = new();
 
     internal PolicyRuntime Runtime => Services.GetRequiredService<PolicyRuntime>();
@@ -80,6 +83,9 @@ public class GateHost() : ServerHost(kestrel: false)
         base.ConfigureWebHost(builder);
         builder.UseSetting("Policy:SeedDemoData", "false");
         builder.UseSetting("Policy:MinVersionWait", "00:00:00.300");
+
+        // Tests move the settable clock by days, and the follower stamps its reads with it: staleness is not under test here.
+        builder.UseSetting("Policy:MaxStaleness", MaxStaleness);
         builder.UseSetting("Gate:ResponseChunkSize", "3");
         builder.UseSetting("Gate:MaxEntriesPerRecord", "1000");
         builder.UseSetting("Gate:MaxLabelsPerEntry", "4");

@@ -32,6 +32,7 @@ public abstract class InteropHost : ServerHost
         base.ConfigureWebHost(builder);
         builder.UseSetting("Policy:SeedDemoData", _seedDemoData ? "true" : "false");
         builder.UseSetting("Policy:MinVersionWait", "00:00:00.500");
+        builder.UseSetting("Policy:MaxStaleness", GateHost.MaxStaleness); // the settable clock jumps; see GateHost
         builder.UseSetting("Gate:MaxEntriesPerRecord", MaxEntriesPerRecord.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(Switches));
         builder.ConfigureServices(services =>

@@ -7,12 +7,12 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// <c>POST Patient/{nhs}/$entry-visibility</c>: entry facts in (see <see cref="EntryParameters"/>); out, one
 /// <c>entry</c> per input entry, in order, with <c>id</c> and <c>visible</c> only. The reason stays in the audit.
 /// </summary>
-internal sealed class EntryVisibilityOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
+internal sealed class EntryVisibilityOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, runtime, clock);
+        var resolved = PatientContext.Resolve(context, freshness, clock);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;

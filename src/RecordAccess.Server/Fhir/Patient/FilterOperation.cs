@@ -11,12 +11,12 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// links, no references to withheld resources, no security labels). The output depends only on the visible resources,
 /// so "withheld" and "not sent" give the same bytes.
 /// </summary>
-internal sealed class FilterOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
+internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, runtime, clock);
+        var resolved = PatientContext.Resolve(context, freshness, clock);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;

@@ -10,10 +10,11 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// The checks every patient operation starts with, in order: a valid token (401), a valid NHS number in the path
 /// (400), the caller is that patient at P9 (403), and the policy state holds a usable registration for them
 /// (404 unknown patient, 422 other whole-request rule 0 problems: these are data faults, never a withholding cause).
+/// State that may be stale (<see cref="PolicyFreshness"/>) is UNAVAILABLE, answered 503 by the FHIR layer.
 /// </summary>
 internal sealed record PatientContext(Caller Caller, string NhsNumber, DateOnly Today, DecisionRequest Facts)
 {
-    public static PatientContextResult Resolve(HttpContext context, PolicyRuntime runtime, TimeProvider clock)
+    public static PatientContextResult Resolve(HttpContext context, PolicyFreshness freshness, TimeProvider clock)
     {
         var caller = Caller.FromPrincipal(context.User);
         if (caller is null)
@@ -33,7 +34,7 @@ internal sealed record PatientContext(Caller Caller, string NhsNumber, DateOnly 
         }
 
         var today = UkCalendar.Today(clock);
-        var facts = runtime.State.BuildRequest(nhs.Value, today, []);
+        var facts = freshness.State.BuildRequest(nhs.Value, today, []);
         if (facts.Patient is null)
         {
             return new(null, FhirOutcomes.NotFound("No GP registration is held for this NHS number, so record access cannot be decided."));

@@ -11,15 +11,17 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// written the answer is 503 with nothing shown (decision F3): an empty result would tell the patient "there is
 /// nothing to see", which is untrue.
 /// </summary>
-internal sealed class PatientGate(PolicyRuntime runtime, RolloutSwitches switches)
+internal sealed class PatientGate(PolicyRuntime runtime, PolicyFreshness freshness, RolloutSwitches switches, TimeProvider clock)
 {
     public async Task<PatientDecisions> DecideAsync(PatientContext patient, IReadOnlyList<EntryFacts> entries, ILogger logger, string route, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(logger);
         var rollout = await switches.ResolveAsync(patient.Caller, cancellationToken).ConfigureAwait(false);
-        var request = runtime.State.BuildRequest(patient.NhsNumber, patient.Today, entries, rollout.WithholdAll, out var version);
+        var request = freshness.State.BuildRequest(patient.NhsNumber, patient.Today, entries, rollout.WithholdAll, out var version);
+        var started = clock.GetTimestamp();
         var answer = await runtime.Gate.DecideAsync(patient.Caller.AuditName, request, version, rollout.Flags, cancellationToken).ConfigureAwait(false);
+        GateMetrics.Record(answer, clock.GetElapsedTime(started), "fhir");
         if (answer.AuditFailed)
         {
             FhirLog.AuditFailed(logger, route, answer.DecisionId);

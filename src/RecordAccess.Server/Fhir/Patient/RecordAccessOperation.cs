@@ -11,7 +11,7 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// today): it is visible exactly when no patient-level rule (1–8) withholds today's entries. Every "not available"
 /// cause gets the same one-parameter answer, so a safeguarding flag looks like a practice not yet switched on.
 /// </summary>
-internal sealed class RecordAccessOperation(PolicyRuntime runtime, PatientGate gate, TimeProvider clock, ILogger<RecordAccessOperation> logger)
+internal sealed class RecordAccessOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<RecordAccessOperation> logger)
 {
     public const string ProbeId = "$record-access";
 
@@ -32,7 +32,7 @@ internal sealed class RecordAccessOperation(PolicyRuntime runtime, PatientGate g
             }
         }
 
-        var resolved = PatientContext.Resolve(context, runtime, clock);
+        var resolved = PatientContext.Resolve(context, freshness, clock);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RecordAccess.Server.Policy;
+
+namespace RecordAccess.Server.Hosting;
+
+/// <summary>
+/// HTTP probes for an orchestrator (decision 0078), on ASP.NET Core health checks: <c>/healthz/live</c> runs no check
+/// (200 while the process answers); <c>/healthz/ready</c> runs the checks tagged <see cref="PolicyHealthCheck.Tag"/>,
+/// the same health grpc.health.v1 reports (200 <c>Healthy</c>, 503 <c>Unhealthy</c>). No authentication, plain-text
+/// bodies, never a patient identifier.
+/// </summary>
+internal static class HealthEndpoints
+{
+    public const string Live = "/healthz/live";
+
+    public const string Ready = "/healthz/ready";
+
+    public static WebApplication MapRecordAccessHealth(this WebApplication app)
+    {
+        app.MapHealthChecks(Live, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(Ready, new HealthCheckOptions { Predicate = registration => registration.Tags.Contains(PolicyHealthCheck.Tag) });
+        return app;
+    }
+}
