@@ -27,13 +27,16 @@ internal sealed class ServerFleet : IAsyncDisposable
     /// <summary>Staff of <see cref="AdminCalls.Practice"/>: may write and evaluate for its patients on every server.</summary>
     public Metadata Staff { get; private set; } = [];
 
-    public static async Task<ServerFleet> StartAsync(int count = 3)
+    /// <param name="count">How many servers.</param>
+    /// <param name="postgres">The PostgreSQL server to make the database on; by default the one named by <see cref="Variable"/>.</param>
+    /// <param name="settings">More environment variables for every server (e.g. <c>Policy__MaxStaleness</c>).</param>
+    public static async Task<ServerFleet> StartAsync(int count = 3, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } cs
+        var server = postgres ?? (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException(
                 $"{Variable} is not set: the multi-server tests need a real PostgreSQL. Run the README's test command, " +
-                "or: eval \"$(scripts/postgres.sh start)\" before dotnet test.");
+                "or: eval \"$(scripts/postgres.sh start)\" before dotnet test."));
         var fleet = new ServerFleet(server);
         try
         {
@@ -52,6 +55,10 @@ internal sealed class ServerFleet : IAsyncDisposable
                 ["Identity__Development__Enabled"] = "true",
                 ["Identity__Development__KeyPath"] = keyPath,
             };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[key] = value;
+            }
 
             // The first migrates the schema; the others then start side by side.
             fleet._servers.Add(await ServerProcess.StartAsync("A", environment));
