@@ -13,56 +13,38 @@ namespace RecordAccess.Server.Identity;
 /// </summary>
 internal sealed partial class CallerInterceptor(ILogger<CallerInterceptor> logger) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        context.GetCaller();
-        try
-        {
-            return await continuation(request, context).ConfigureAwait(false);
-        }
-        catch (AuditUnavailableException e)
-        {
-            throw Unavailable(context, e);
-        }
-    }
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        GuardAsync(context, () => continuation(request, context));
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        context.GetCaller();
-        try
-        {
-            return await continuation(requestStream, context).ConfigureAwait(false);
-        }
-        catch (AuditUnavailableException e)
-        {
-            throw Unavailable(context, e);
-        }
-    }
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardAsync(context, () => continuation(requestStream, context));
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        context.GetCaller();
-        try
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardAsync(context, async () =>
         {
             await continuation(request, responseStream, context).ConfigureAwait(false);
-        }
-        catch (AuditUnavailableException e)
-        {
-            throw Unavailable(context, e);
-        }
-    }
+            return true;
+        });
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardAsync(context, async () =>
+        {
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>The caller first (UNAUTHENTICATED before any message is read), then the handler, its audit failure UNAVAILABLE.</summary>
+    private async Task<T> GuardAsync<T>(ServerCallContext context, Func<Task<T>> handler)
     {
         context.GetCaller();
         try
         {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+            return await handler().ConfigureAwait(false);
         }
         catch (AuditUnavailableException e)
         {
