@@ -24,6 +24,9 @@ internal sealed class ServerFleet : IAsyncDisposable
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
 
+    /// <summary>The fleet's database, for a test that writes to the log as another process would.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+
     /// <summary>Staff of <see cref="AdminCalls.Practice"/>: may write and evaluate for its patients on every server.</summary>
     public Metadata Staff { get; private set; } = [];
 
