@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hl7.Fhir.Serialization;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -17,6 +18,7 @@ internal static class FhirFilter
         using var response = await client.PostAsync(new Uri($"/fhir/Patient/{nhs}/$filter", UriKind.Relative), FhirHost.FhirJson(bundle));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
+        AssertStrictR4(body);
         return body;
     }
 
@@ -29,4 +31,14 @@ internal static class FhirFilter
     }
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>The output parses with Firely's strict parser (as a strict client reads it), naming every problem.</summary>
+    public static void AssertStrictR4(string body)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
+        var parsed = StrictParser.TryDeserializeResource(ref reader, out var resource, out var issues);
+        Assert.True(parsed && resource is Hl7.Fhir.Model.Bundle, $"$filter output is not valid R4: {string.Join("; ", issues.Select(i => i.Message))}\n{body}");
+    }
+
+    private static readonly FhirJsonDeserializer StrictParser = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 }

@@ -72,9 +72,9 @@ public sealed class PatientViewLeakTests(PatientFhirFixture fixture, ITestOutput
     }
 
     [Fact]
-    public async Task Filter_RequiredReferenceToWithheldMedication_WithholdsTheRequest()
+    public async Task Filter_RequiredReferenceToLabelledMedication_WithholdsTheRequest()
     {
-        var medication = """{"resourceType":"Medication","id":"m1","code":{"text":"Aspirin"}}""";
+        var medication = """{"resourceType":"Medication","id":"m1","meta":{"security":[{"code":"R"}]},"code":{"text":"Aspirin"}}""";
         var request = """{"resourceType":"MedicationRequest","id":"mr1","status":"active","intent":"order","subject":{"reference":"Patient/p"},"medicationReference":{"reference":"Medication/m1"},"authoredOn":"2024-01-05"}""";
 
         Assert.Empty(await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, FhirFilter.Bundle(medication, request)));

@@ -9,7 +9,10 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// <c>POST Patient/{nhs}/$filter</c>: a Bundle (collection or searchset) of the patient's record resources in; a
 /// collection Bundle of only the visible ones out, in input order, with no trace of what was withheld (no total, no
 /// links, no references to withheld resources, no security labels). The output depends only on the visible resources,
-/// so "withheld" and "not sent" give the same bytes.
+/// so "withheld" and "not sent" give the same bytes. Every resource is first read with Firely's strict parser: one
+/// that is not valid R4 is withheld (an entry through the engine, rule 0). Record entries are decided by the gate
+/// with every parent link counted; the patient, practitioners, organisations, locations and medications pass through
+/// (docs/fhir-mapping.md). Every resource returned parses strictly as R4.
 /// </summary>
 internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
 {
@@ -59,14 +62,15 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
         }
 
         var references = new BundleReferences(items);
-        var plan = EntryPlan.Build(items, references);
-        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted).ConfigureAwait(false);
+        var validShape = items.Select(item => ResourceShape.IsValid(item.Resource)).ToArray();
+        var plan = EntryPlan.Build(items, references, validShape);
+        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted, plan.Parents.Settle).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;
         }
 
-        var visible = new bool[items.Count];
+        var visible = items.Select((item, i) => ResourceMapping.PassesThrough(item, validShape[i])).ToArray();
         for (var i = 0; i < plan.ItemOfEntry.Length; i++)
         {
             visible[plan.ItemOfEntry[i]] = decisions[i];

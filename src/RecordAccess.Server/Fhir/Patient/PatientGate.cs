@@ -13,12 +13,18 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// </summary>
 internal sealed class PatientGate(PolicyRuntime runtime, PolicyFreshness freshness, RolloutSwitches switches, TimeProvider clock)
 {
-    public async Task<PatientDecisions> DecideAsync(PatientContext patient, IReadOnlyList<EntryFacts> entries, ILogger logger, string route, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>settle</c>, optional, is given the request as it will be decided (state read, rule set chosen) and returns it
+    /// with the facts to decide and audit ($filter chooses among an entry's parent links, decision 0087).
+    /// </remarks>
+    public async Task<PatientDecisions> DecideAsync(PatientContext patient, IReadOnlyList<EntryFacts> entries, ILogger logger, string route, CancellationToken cancellationToken,
+        Func<DecisionRequest, DecisionRequest>? settle = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(logger);
         var rollout = await switches.ResolveAsync(patient.Caller, cancellationToken).ConfigureAwait(false);
         var request = freshness.State.BuildRequest(patient.NhsNumber, patient.Today, entries, rollout.WithholdAll, out var version);
+        request = settle?.Invoke(request with { RuleSet = rollout.Flags.Deciding }) ?? request;
         var started = clock.GetTimestamp();
         var answer = await runtime.Gate.DecideAsync(patient.Caller.AuditName, request, version, rollout.Flags, cancellationToken).ConfigureAwait(false);
         GateMetrics.Record(answer, clock.GetElapsedTime(started), "fhir");
