@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using RecordAccess.Server.Fhir.Mapping;
 using RecordAccess.Server.Fhir.Resources;
-using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -11,12 +10,12 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// links, no references to withheld resources, no security labels). The output depends only on the visible resources,
 /// so "withheld" and "not sent" give the same bytes.
 /// </summary>
-internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
+internal sealed class FilterOperation(PatientGate gate)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, freshness, clock);
+        var resolved = PatientContext.Resolve(context);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;
@@ -60,7 +59,7 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
 
         var references = new BundleReferences(items);
         var plan = EntryPlan.Build(items, references);
-        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, plan.Entries, context.RequestAborted).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;
