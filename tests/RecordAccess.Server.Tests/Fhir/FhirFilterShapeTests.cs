@@ -20,7 +20,7 @@ public sealed class FhirFilterShapeTests(PatientFhirFixture fixture) : IClassFix
         { "meta as an array", """{"resourceType":"Observation","id":"x","meta":{X},"status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z"}""", "{\"versionId\":\"1\"}|[{\"security\":[" + Label + "]}]" },
         { "code as an array", """{"resourceType":"Condition","id":"x","code":{X},"subject":{"reference":"Patient/p"},"recordedDate":"2024-01-05"}""", "{\"text\":\"Asthma\"}|[" + AccessCode + "]" },
         { "Encounter.type as an object", """{"resourceType":"Encounter","id":"x","status":"finished","class":{"code":"AMB"},"type":{X},"period":{"start":"2024-01-05T09:00:00Z"}}""", "[{\"text\":\"Visit\"}]|" + AccessCode },
-        { "contained as an object", """{"resourceType":"Observation","id":"x","contained":{X},"status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z","performer":[{"reference":"#l"}]}""", "[{\"resourceType\":\"Location\",\"id\":\"l\",\"name\":\"Room\"}]|{\"resourceType\":\"Location\",\"id\":\"l\",\"meta\":{\"security\":[" + Label + "]}}" },
+        { "contained as an object", """{"resourceType":"Observation","id":"x","contained":{X},"status":"final","code":{"text":"BP"},"issued":"2024-01-05T10:00:00Z","performer":[{"reference":"#l"}]}""", "[{\"resourceType\":\"Practitioner\",\"id\":\"l\",\"name\":[{\"family\":\"Jones\"}]}]|{\"resourceType\":\"Practitioner\",\"id\":\"l\",\"meta\":{\"security\":[" + Label + "]}}" },
         { "result as an object", """{"resourceType":"DiagnosticReport","id":"x","status":"final","code":{"text":"FBC"},"issued":"2024-01-06T10:00:00Z","result":{X}}""", "[{\"reference\":\"Observation/o-prelim\"}]|{\"reference\":\"Observation/o-prelim\"}" },
         { "hasMember as an object", """{"resourceType":"Observation","id":"x","status":"final","code":{"text":"Panel"},"issued":"2024-01-06T10:00:00Z","hasMember":{X}}""", "[{\"reference\":\"Observation/o-prelim\"}]|{\"reference\":\"Observation/o-prelim\"}" },
         { "verificationStatus as an array", """{"resourceType":"Condition","id":"x","verificationStatus":{X},"subject":{"reference":"Patient/p"},"recordedDate":"2024-01-05"}""", "{\"coding\":[{\"code\":\"confirmed\"}]}|[{\"coding\":[{\"code\":\"entered-in-error\"}]}]" },
@@ -86,13 +86,13 @@ public sealed class FhirFilterShapeTests(PatientFhirFixture fixture) : IClassFix
     public async Task Filter_AnyFormOfReferenceToWithheldResource_RemovedWithItsDisplay(string reference)
     {
         var withheld = """{"fullUrl":"urn:uuid:6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b","resource":{"resourceType":"Observation","id":"o-prelim","identifier":[{"system":"https://lab.example/id","value":"lab-123"}],"status":"preliminary","code":{"text":"HIV antibody test"},"issued":"2024-01-06T10:00:00Z"}}""";
-        var report = $$$"""{"resource":{"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"Bloods"},"issued":"2024-01-06T10:00:00Z","result":[{{{reference}}}]}}""";
-        var condition = $$$"""{"resource":{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p"},"recordedDate":"2024-01-06","evidence":[{"detail":[{{{reference}}}]}]}}""";
+        var report = $$$"""{"fullUrl":"https://gp.example/fhir/DiagnosticReport/r1","resource":{"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"Bloods"},"issued":"2024-01-06T10:00:00Z","result":[{{{reference}}}]}}""";
+        var condition = $$$"""{"fullUrl":"https://gp.example/fhir/Condition/c1","resource":{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p"},"recordedDate":"2024-01-06","evidence":[{"detail":[{{{reference}}}]}]}}""";
         var bundle = $$"""{"resourceType":"Bundle","type":"collection","entry":[{{withheld}},{{report}},{{condition}}]}""";
 
         var body = await FhirFilter.RawAsync(fixture, FhirPatients.Adult, bundle);
 
-        Assert.Equal("""{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"Bloods"},"issued":"2024-01-06T10:00:00Z"}},{"resource":{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p"},"recordedDate":"2024-01-06"}}]}""", body);
+        Assert.Equal("""{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"https://gp.example/fhir/DiagnosticReport/r1","resource":{"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"Bloods"},"issued":"2024-01-06T10:00:00Z"}},{"fullUrl":"https://gp.example/fhir/Condition/c1","resource":{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p"},"recordedDate":"2024-01-06"}}]}""", body);
     }
 
     [Fact]

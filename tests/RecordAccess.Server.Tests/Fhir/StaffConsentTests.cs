@@ -57,7 +57,7 @@ public sealed class StaffConsentTests(DemoDataHost host, FhirResponseRecorder re
     [InlineData("wrong-type", HttpStatusCode.BadRequest)]
     [InlineData("bad-nhs-number", HttpStatusCode.BadRequest)]
     [InlineData("bad-snomed-code", HttpStatusCode.BadRequest)]
-    [InlineData("other-practice", HttpStatusCode.Forbidden)]
+    [InlineData("other-practice", HttpStatusCode.NotFound)]
     [InlineData("no-token", HttpStatusCode.Unauthorized)]
     [InlineData("no-reason", HttpStatusCode.UnprocessableEntity)]
     [InlineData("future-date", HttpStatusCode.UnprocessableEntity)]

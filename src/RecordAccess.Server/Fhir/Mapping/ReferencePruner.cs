@@ -27,9 +27,84 @@ internal static class ReferencePruner
 
         var walk = new Walk(withheld);
         var outcome = walk.Element(resource, mapping);
-        return outcome == Outcome.Remove || walk.ContainedLost ? PruneResult.Unrepresentable
-            : outcome == Outcome.Pruned ? PruneResult.Pruned
-            : PruneResult.Unchanged;
+        if (outcome == Outcome.Remove || walk.ContainedLost)
+        {
+            return PruneResult.Unrepresentable;
+        }
+
+        if (outcome == Outcome.Unchanged)
+        {
+            return PruneResult.Unchanged;
+        }
+
+        DropUnreferencedContained(resource);
+        return PruneResult.Pruned;
+    }
+
+    /// <summary>
+    /// A contained resource must be referenced from the rest of its container, or refer to it (R4 dom-3): one whose only
+    /// reference went with a pruned element goes too.
+    /// </summary>
+    private static void DropUnreferencedContained(JsonObject resource)
+    {
+        if (resource["contained"] is not JsonArray contained)
+        {
+            return;
+        }
+
+        bool dropped;
+        do
+        {
+            dropped = false;
+            for (var i = contained.Count - 1; i >= 0; i--)
+            {
+                if (contained[i] is JsonObject inner && FhirJsonRead.String(inner, "id") is { } id
+                    && !References(resource, inner).Contains("#" + id, StringComparer.Ordinal) && !References(inner, null).Contains("#", StringComparer.Ordinal))
+                {
+                    contained.RemoveAt(i);
+                    dropped = true;
+                }
+            }
+        }
+        while (dropped);
+
+        if (contained.Count == 0)
+        {
+            resource.Remove("contained");
+        }
+    }
+
+    /// <summary>Every <c>reference</c> string below <paramref name="node"/>, not looking inside <paramref name="skip"/>.</summary>
+    private static IEnumerable<string> References(JsonNode? node, JsonNode? skip)
+    {
+        var pending = new Stack<JsonNode?>([node]);
+        while (pending.TryPop(out var current))
+        {
+            if (ReferenceEquals(current, skip))
+            {
+                continue;
+            }
+
+            if (current is JsonObject o)
+            {
+                if (FhirJsonRead.String(o, "reference") is { } reference)
+                {
+                    yield return reference;
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    pending.Push(child);
+                }
+            }
+            else if (current is JsonArray a)
+            {
+                foreach (var child in a)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
     }
 
     private enum Outcome

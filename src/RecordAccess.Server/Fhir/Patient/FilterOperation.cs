@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using RecordAccess.Server.Fhir.Mapping;
 using RecordAccess.Server.Fhir.Resources;
-using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -14,12 +13,12 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// with every parent link counted; the patient, practitioners, organisations, locations and medications pass through
 /// (docs/fhir-mapping.md). Every resource returned parses strictly as R4.
 /// </summary>
-internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
+internal sealed class FilterOperation(PatientGate gate)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, freshness, clock);
+        var resolved = PatientContext.Resolve(context);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;
@@ -45,6 +44,7 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
         }
 
         var index = 0;
+        var fullUrls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries as JsonArray ?? [])
         {
             if (entry is not JsonObject e || e["resource"] is not JsonObject resource || FhirJsonRead.String(resource, "resourceType") is null)
@@ -52,19 +52,20 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
                 return FhirOutcomes.Invalid("Each Bundle entry needs a resource with a resourceType.", $"Bundle.entry[{index}].resource", "required");
             }
 
-            if (e["fullUrl"] is { } fullUrl && FhirJsonRead.String(fullUrl) is null)
+            // R4 requires a unique fullUrl on every entry of a collection or searchset (bdl-15, bdl-7); the output keeps them.
+            if (FhirJsonRead.String(e, "fullUrl") is not { Length: > 0 } fullUrl || !fullUrls.Add(fullUrl))
             {
-                return FhirOutcomes.Invalid("Bundle.entry.fullUrl must be a string.", $"Bundle.entry[{index}].fullUrl", "structure");
+                return FhirOutcomes.Invalid("Each Bundle entry needs a fullUrl (a string), different from every other entry's (R4 bdl-15, bdl-7).", $"Bundle.entry[{index}].fullUrl", "required");
             }
 
-            items.Add(new BundleItem(FhirJsonRead.String(e, "fullUrl"), resource));
+            items.Add(new BundleItem(fullUrl, resource));
             index++;
         }
 
         var references = new BundleReferences(items);
         var validShape = items.Select(item => ResourceShape.IsValid(item.Resource)).ToArray();
         var plan = EntryPlan.Build(items, references, validShape);
-        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted, plan.Parents.Settle).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, plan.Entries, context.RequestAborted, plan.Parents.Settle).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;

@@ -34,7 +34,7 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return FhirOutcomes.Unprocessable($"A new {resourceType} must be active; end one by changing its status (PUT).", $"{resourceType}.status", "business-rule");
         }
 
-        if (StaffAccess.AuthorizePatient(runtime, caller, input.NhsNumber) is { } refused)
+        if (await StaffAccess.AuthorizePatientAsync(runtime, caller, input.NhsNumber, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -45,7 +45,8 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return PolicyWrites.Refusal(result);
         }
 
-        var created = (await StaffAccess.LoadAsync(runtime, input.NhsNumber, context.RequestAborted).ConfigureAwait(false)).Find(r => r.Version == result.Version);
+        var (resources, _) = await StaffAccess.LoadAuthorisedAsync(runtime, caller, input.NhsNumber, context.RequestAborted).ConfigureAwait(false);
+        var created = resources?.Find(r => r.Version == result.Version);
         return created is null ? FhirOutcomes.InternalError() : StaffAccess.Respond(context, StatusCodes.Status201Created, created);
     }
 
@@ -57,13 +58,10 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
         }
 
         var id = context.Request.RouteValues["id"] as string;
-        var found = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
-        if (found is null)
-        {
-            return FhirOutcomes.NotFound($"{resourceType}/{id} is not known.");
-        }
-
-        return StaffAccess.AuthorizePatient(runtime, caller, found.NhsNumber) ?? StaffAccess.Respond(context, StatusCodes.Status200OK, found);
+        var found = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        return found is null
+            ? FhirOutcomes.NotFound($"{resourceType}/{id} is not known.")
+            : StaffAccess.Respond(context, StatusCodes.Status200OK, found);
     }
 
     public async Task<IResult> SearchAsync(HttpContext context)
@@ -85,12 +83,13 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return FhirOutcomes.Invalid($"status must be active or inactive, found '{status}'.", "status", "value");
         }
 
-        if (runtime.State.FindPatient(nhs)?.Ods is not null && StaffAccess.AuthorizePatient(runtime, caller, nhs) is { } refused)
+        var (resources, refused) = await StaffAccess.LoadAuthorisedAsync(runtime, caller, nhs, context.RequestAborted).ConfigureAwait(false);
+        if (resources is null)
         {
-            return refused;
+            return refused!;
         }
 
-        var matches = (await StaffAccess.LoadAsync(runtime, nhs, context.RequestAborted).ConfigureAwait(false))
+        var matches = resources
             .Where(r => r.ResourceType == resourceType && (status.Length == 0 || (status == "active") == r.Active))
             .Select(r => (r.Id, PolicyResourceMapper.ToFhir(r)))
             .ToList();

@@ -36,15 +36,10 @@ internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceT
             return FhirOutcomes.Invalid($"The body's id '{input.Id}' must equal the id in the URL '{id}'.", $"{resourceType}.id");
         }
 
-        var current = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        var current = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
         if (current is null)
         {
             return FhirOutcomes.NotFound($"{resourceType}/{id} is not known; create a {resourceType} with POST.");
-        }
-
-        if (StaffAccess.AuthorizePatient(runtime, caller, current.NhsNumber) is { } refused)
-        {
-            return refused;
         }
 
         if (context.Request.Headers.IfMatch.Count > 0 && context.Request.Headers.IfMatch.ToString() != PolicyResourceMapper.ETag(current))
@@ -75,7 +70,7 @@ internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceT
             return PolicyWrites.Refusal(result);
         }
 
-        var updated = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        var updated = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
         return updated is null ? FhirOutcomes.InternalError() : StaffAccess.Respond(context, StatusCodes.Status200OK, updated);
     }
 
