@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using RecordAccess.Core.Model;
 using Xunit;
 
 namespace RecordAccess.Server.Tests.Fhir;
@@ -46,6 +49,22 @@ public sealed class FhirFilterParentTests(PatientFhirFixture fixture) : IClassFi
         var visible = await Visible(Visit, HiddenVisit, Report("r1", "final", "o"), Panel("panel", "final", "hidden-visit", "o"), Result("o", "visit"));
 
         Assert.Equal(["Encounter/visit", "DiagnosticReport/r1"], visible);
+    }
+
+    [Fact]
+    public async Task Filter_WithheldThroughSecondLink_AuditRecordsParentWithheldForIt()
+    {
+        await Visible(Visit, HiddenVisit, Report("r1", "final", "o"), Panel("panel", "final", "hidden-visit", "o"), Result("o", "visit"));
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = fixture.Host.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT decisions FROM decision_audit WHERE nhs_number = $nhs ORDER BY rowid DESC LIMIT 1";
+        command.Parameters.AddWithValue("$nhs", FhirPatients.Adult);
+        var decisions = JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsArray();
+
+        Assert.Equal(WireNames.Of(ReasonCode.ParentWithheld), (string?)decisions.Single(d => (string?)d!["entryId"] == "o")!["reason"]);
+        Assert.Equal(WireNames.Of(ReasonCode.Visible), (string?)decisions.Single(d => (string?)d!["entryId"] == "r1")!["reason"]);
     }
 
     [Fact]

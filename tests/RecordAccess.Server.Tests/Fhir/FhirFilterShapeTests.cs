@@ -106,4 +106,18 @@ public sealed class FhirFilterShapeTests(PatientFhirFixture fixture) : IClassFix
         Assert.Contains("Hb normal", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Observation?code=", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""[{"resource":{"resourceType":"Encounter","id":"e1","status":"finished","class":{"code":"AMB"}}}]""")]
+    [InlineData("""[{"fullUrl":"urn:uuid:9a0c6d3e-1f2b-4c5d-8e7f-0a1b2c3d4e5f","resource":{"resourceType":"Encounter","id":"e1","status":"finished","class":{"code":"AMB"}}},{"fullUrl":"urn:uuid:9a0c6d3e-1f2b-4c5d-8e7f-0a1b2c3d4e5f","resource":{"resourceType":"Encounter","id":"e2","status":"finished","class":{"code":"AMB"}}}]""")]
+    public async Task Filter_EntryWithoutFullUrlOrWithAnotherEntrysFullUrl_400NamingTheEntry(string entries)
+    {
+        using var client = fixture.Patient(FhirPatients.Adult);
+        using var response = await client.PostAsync(
+            new Uri($"/fhir/Patient/{FhirPatients.Adult}/$filter", UriKind.Relative),
+            Infrastructure.FhirHost.FhirJson($$"""{"resourceType":"Bundle","type":"collection","entry":{{entries}}}"""));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("required", await PatientFhirFixture.IssueCodeAsync(response));
+    }
 }
