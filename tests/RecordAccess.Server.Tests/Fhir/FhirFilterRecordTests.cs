@@ -17,7 +17,7 @@ public sealed class FhirFilterRecordTests(PatientFhirFixture fixture) : IClassFi
         "Patient/p", "Organization/org", "Practitioner/gp1", "PractitionerRole/role1", "Location/loc1", "Medication/med1",
         "Encounter/enc1", "Condition/cond1", "Observation/obs-bp", "DiagnosticReport/dr1", "Observation/obs-hb",
         "DocumentReference/letter-new", "Procedure/proc1", "Immunization/imm1", "MedicationRequest/mr1",
-        "MedicationStatement/ms1", "Observation/panel1", "Observation/obs-chol",
+        "MedicationStatement/ms1", "AllergyIntolerance/allergy2", "Observation/panel1", "Observation/obs-chol",
     ];
 
     private static readonly string[] Withheld =
@@ -82,7 +82,7 @@ public sealed class FhirFilterRecordTests(PatientFhirFixture fixture) : IClassFi
         var recordOnly = await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, input.ToJsonString());
 
         Assert.Equal(everything.Where(r => !IsNonEntry(r)), recordOnly);
-        Assert.Equal(12, recordOnly.Count);
+        Assert.Equal(13, recordOnly.Count);
     }
 
     [Fact]
