@@ -1,4 +1,3 @@
-using RecordAccess.Server.Fhir.Resources;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
@@ -18,7 +17,7 @@ internal sealed class EntryVisibilityOperation(PolicyFreshness freshness, Patien
             return resolved.Error!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+        var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
         if (body.Error is not null)
         {
             return body.Error;
@@ -36,10 +35,6 @@ internal sealed class EntryVisibilityOperation(PolicyFreshness freshness, Patien
             return decided.Error!;
         }
 
-        var output = entries.Select((e, i) => new Parameters.ParameterComponent("entry")
-        {
-            Part = [new("id") { ValueString = e.Id }, new("visible") { ValueBoolean = visible[i] }],
-        });
-        return new FhirResult(StatusCodes.Status200OK, new Parameters([.. output]));
+        return new FhirResult(StatusCodes.Status200OK, EntryParameters.Answer(entries, visible));
     }
 }

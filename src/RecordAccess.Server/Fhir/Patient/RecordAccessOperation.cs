@@ -1,6 +1,5 @@
 using System.Globalization;
 using RecordAccess.Core.Model;
-using RecordAccess.Server.Fhir.Resources;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
@@ -20,13 +19,13 @@ internal sealed class RecordAccessOperation(PolicyFreshness freshness, PatientGa
         ArgumentNullException.ThrowIfNull(context);
         if (HttpMethods.IsPost(context.Request.Method) && (context.Request.ContentLength > 0 || context.Request.ContentType is not null))
         {
-            var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+            var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
             if (body.Error is not null)
             {
                 return body.Error;
             }
 
-            if (body.Resource!["parameter"] is not null)
+            if (body.Resource!.Parameter.Count > 0)
             {
                 return FhirOutcomes.Invalid("$record-access takes no input parameters.", "Parameters.parameter", "not-supported");
             }
@@ -46,13 +45,14 @@ internal sealed class RecordAccessOperation(PolicyFreshness freshness, PatientGa
         }
 
         var available = visible[0];
-        List<Parameters.ParameterComponent> parameters = [new("available") { ValueBoolean = available }];
+        var parameters = new Hl7.Fhir.Model.Parameters();
+        parameters.Add("available", new Hl7.Fhir.Model.FhirBoolean(available));
         if (available)
         {
-            parameters.Add(new("recordedFrom") { ValueDate = VisibleFrom(patient.Facts).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            parameters.Add("recordedFrom", new Hl7.Fhir.Model.Date(VisibleFrom(patient.Facts).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
-        return new FhirResult(StatusCodes.Status200OK, new Parameters(parameters));
+        return new FhirResult(StatusCodes.Status200OK, parameters);
     }
 
     /// <summary>The earliest recorded date shown: the access start (latest of switch-on, registration, individual start), or the historic grant if earlier.</summary>
