@@ -105,6 +105,11 @@ public sealed class EntryVisibilityInputTests(PatientFhirFixture fixture) : ICla
     [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"entry","part":[{"name":"colour","valueString":"red"}]}]}""")]
     [InlineData("""{"resourceType":"Parameters","parameter":{"name":"entry"}}""")]
     [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"entry","part":[{"name":"id","valueString":"a"}]}],"colour":"red"}""")]
+    [InlineData("""{"resourceType":"Parameters","parameter":[[{"name":"entry"}]]}""")]
+    [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"entry","part":{"name":"id","valueString":"a"}}]}""")]
+    [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"entry","part":[{"name":"id","valueString":"\ud800"},{"name":"recordedDate","valueDate":"2024-01-05"},{"name":"kind","valueCode":"coded"},{"name":"status","valueCode":"final"}]}]}""")]
+    [InlineData("""{"resourceType":"Parameters","parameter":[{"name":"entry","part":[{"name":"id","valueString":"a"},{"name":"recordedDate","valueDate":20240105},{"name":"kind","valueCode":"coded"},{"name":"status","valueCode":"final"}]}]}""")]
+    [InlineData("""{"resourceType":"Parameters"}""")]
     public async Task EntryVisibility_ShapeNotInTheDefinition_Returns400(string json)
     {
         using var client = fixture.Patient(FhirPatients.Adult);

@@ -29,6 +29,10 @@ internal static class EntryParameters
     public static (IReadOnlyList<EntryFacts>? Entries, FhirResult? Error) Read(Parameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Parameter.Count == 0)
+        {
+            return (null, FhirOutcomes.Invalid("At least one 'entry' parameter is required.", "Parameters.parameter", "required"));
+        }
 
         var entries = new List<EntryFacts>();
         for (var i = 0; i < parameters.Parameter.Count; i++)
