@@ -5,11 +5,21 @@ namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>
 /// Every FHIR response body a test class received (Parameters, Bundles, OperationOutcomes of every status), checked
-/// by the independent validator once, when the class is done: one node process per class keeps the run fast.
-/// Identical bodies are validated once; a failure names the request that first produced each rejected body.
+/// once, when the class is done, by two validators that share nothing: the independent JavaScript one (one node
+/// process per class keeps the run fast) and Firely's strict parser and validator (<see cref="FirelyValidation"/>,
+/// base R4 and our profiles). Identical bodies are validated once; a failure names the request that first produced
+/// each rejected body and which validator rejected it.
 /// </summary>
 public sealed class FhirResponseRecorder : IAsyncLifetime
 {
+    /// <summary>
+    /// Calls whose Firely failures are printed, not failed, until their owner makes them pass: <c>$filter</c> passes
+    /// the patient's own resources through, and the inputs of the mapping tests (entries without fullUrl: bdl-15;
+    /// an unreferenced contained resource: dom-3) are not yet valid R4. Issue 10 item 5 (<c>$filter</c> output valid
+    /// R4 for every input) removes this entry; nothing else may be added here.
+    /// </summary>
+    private static readonly string[] FirelyPending = ["/$filter"];
+
     private readonly ConcurrentDictionary<string, string> _bodies = new(StringComparer.Ordinal);
 
     /// <summary>How many distinct bodies were recorded.</summary>
@@ -33,9 +43,24 @@ public sealed class FhirResponseRecorder : IAsyncLifetime
             .Where(r => !r.result.Valid)
             .Select(r => $"{r.request}\n  {string.Join("\n  ", r.result.Issues)}\n  {r.body}")
             .ToList();
+        var firelyAll = recorded
+            .Select(r => (request: r.Value, body: r.Key, errors: FirelyValidation.Validate(r.Key).Where(i => i.IsError).ToList()))
+            .Where(r => r.errors.Count > 0)
+            .Select(r => (r.request, text: $"{r.request}\n  {string.Join("\n  ", r.errors)}\n  {r.body}"))
+            .ToList();
+        var pending = firelyAll.Where(r => FirelyPending.Any(p => r.request.Contains(p + " ", StringComparison.Ordinal))).ToList();
+        if (pending.Count > 0)
+        {
+            Console.WriteLine($"Firely rejects {pending.Count} $filter response bodies (pending issue 10 item 5):\n{string.Join("\n", pending.Select(p => p.text))}");
+        }
+
+        var firely = firelyAll.Except(pending).Select(r => r.text).ToList();
         Assert.True(
             report.Results.Count == recorded.Length && rejected.Count == 0,
             $"The independent FHIR validator rejected {rejected.Count} of {recorded.Length} distinct response bodies:\n{string.Join("\n", rejected)}");
+        Assert.True(
+            firely.Count == 0,
+            $"Firely (strict parser, base R4 and fhir-profiles/) rejected {firely.Count} of {recorded.Length} distinct response bodies:\n{string.Join("\n", firely)}");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
