@@ -11,4 +11,7 @@ internal static partial class FhirLog
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "FHIR {Method} {Route} answered {Status}.")]
     public static partial void Answered(ILogger logger, string method, string route, int status);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Critical, Message = "The FHIR profiles (specification.zip and fhir-profiles/) could not be compiled; staff writes cannot be validated and are refused.")]
+    public static partial void ProfilesFailed(ILogger logger, Exception exception);
 }

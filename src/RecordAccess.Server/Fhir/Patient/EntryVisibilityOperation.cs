@@ -1,4 +1,3 @@
-using RecordAccess.Server.Fhir.Resources;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -17,7 +16,7 @@ internal sealed class EntryVisibilityOperation(PatientGate gate)
             return resolved.Error!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+        var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
         if (body.Error is not null)
         {
             return body.Error;
@@ -35,10 +34,6 @@ internal sealed class EntryVisibilityOperation(PatientGate gate)
             return decided.Error!;
         }
 
-        var output = entries.Select((e, i) => new Parameters.ParameterComponent("entry")
-        {
-            Part = [new("id") { ValueString = e.Id }, new("visible") { ValueBoolean = visible[i] }],
-        });
-        return new FhirResult(StatusCodes.Status200OK, new Parameters([.. output]));
+        return new FhirResult(StatusCodes.Status200OK, EntryParameters.Answer(entries, visible));
     }
 }

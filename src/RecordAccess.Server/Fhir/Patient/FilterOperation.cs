@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using RecordAccess.Server.Fhir.Mapping;
-using RecordAccess.Server.Fhir.Resources;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -78,8 +77,8 @@ internal sealed class FilterOperation(PatientGate gate)
         }
 
         WithheldTraces.Remove(items, visible, references);
-        var output = items.Where((_, i) => visible[i]).Select(item => new Bundle.EntryComponent(item.FullUrl, Detach(item.Resource))).ToList();
-        return new FhirResult(StatusCodes.Status200OK, new Bundle("collection", output));
+        var output = items.Where((_, i) => visible[i]).Select(item => (item.FullUrl, Detach(item.Resource)));
+        return new FhirResult(StatusCodes.Status200OK, FhirPassThroughBundle.Collection(output));
     }
 
     private static JsonObject Detach(JsonObject resource)

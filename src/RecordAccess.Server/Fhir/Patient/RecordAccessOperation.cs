@@ -1,7 +1,6 @@
 using System.Globalization;
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Decisions;
-using RecordAccess.Server.Fhir.Resources;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -25,13 +24,13 @@ internal sealed class RecordAccessOperation(PatientGate gate)
 
         if (HttpMethods.IsPost(context.Request.Method) && (context.Request.ContentLength > 0 || context.Request.ContentType is not null))
         {
-            var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+            var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
             if (body.Error is not null)
             {
                 return body.Error;
             }
 
-            if (body.Resource!["parameter"] is not null)
+            if (body.Resource!.Parameter.Count > 0)
             {
                 return FhirOutcomes.Invalid("$record-access takes no input parameters.", "Parameters.parameter", "not-supported");
             }
@@ -44,12 +43,13 @@ internal sealed class RecordAccessOperation(PatientGate gate)
         }
 
         var available = access.AvailableOn(request.EvaluationDate.Value);
-        List<Parameters.ParameterComponent> parameters = [new("available") { ValueBoolean = available }];
+        var parameters = new Hl7.Fhir.Model.Parameters();
+        parameters.Add("available", new Hl7.Fhir.Model.FhirBoolean(available));
         if (available)
         {
-            parameters.Add(new("recordedFrom") { ValueDate = access.VisibleFrom!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            parameters.Add("recordedFrom", new Hl7.Fhir.Model.Date(access.VisibleFrom!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
-        return new FhirResult(StatusCodes.Status200OK, new Parameters(parameters));
+        return new FhirResult(StatusCodes.Status200OK, parameters);
     }
 }

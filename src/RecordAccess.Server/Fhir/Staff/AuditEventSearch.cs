@@ -55,26 +55,24 @@ internal sealed class AuditEventSearch(PolicyRuntime runtime)
             return refused;
         }
 
-        var events = new List<(DateTimeOffset At, string Id, object Resource)>();
+        var events = new List<(DateTimeOffset At, Hl7.Fhir.Model.AuditEvent Resource)>();
         foreach (var record in audits)
         {
-            var audit = AuditEventMapper.FromDecision(record);
-            events.Add((record.RecordedAt, audit.Id, audit));
+            events.Add((record.RecordedAt, AuditEventMapper.FromDecision(record)));
         }
 
         foreach (var recorded in history)
         {
             if (recorded.Event.Change is PatientChange change && change.NhsNumber == nhs)
             {
-                var audit = AuditEventMapper.FromChange(recorded, change);
-                events.Add((recorded.Event.RecordedAt, audit.Id, audit));
+                events.Add((recorded.Event.RecordedAt, AuditEventMapper.FromChange(recorded, change)));
             }
         }
 
         var matches = events
             .Where(e => filters.TrueForAll(f => f(UkCalendar.DateAt(e.At))))
             .OrderBy(e => e.At)
-            .Select(e => (e.Id, e.Resource))
+            .Select(e => (Hl7.Fhir.Model.Resource)e.Resource)
             .ToList();
         return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, "AuditEvent"));
     }

@@ -8,7 +8,7 @@ namespace RecordAccess.Server.Fhir.Staff;
 /// meta.versionId and ETag are the state version of the change. Deleting is not an interaction (405): a grant is
 /// revoked and a flag resolved by a status change, so the log keeps the whole history.
 /// </summary>
-internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string resourceType)
+internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, PolicyInputReader reader, string resourceType)
 {
     public async Task<IResult> CreateAsync(HttpContext context)
     {
@@ -17,13 +17,7 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return unauthenticated!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), resourceType).ConfigureAwait(false);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
-        var (input, invalid) = PolicyInputReader.Read(body.Resource!, resourceType);
+        var (input, invalid) = await reader.ReadAsync(context, resourceType).ConfigureAwait(false);
         if (input is null)
         {
             return invalid!;
@@ -91,10 +85,10 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
 
         var matches = resources
             .Where(r => r.ResourceType == resourceType && (status.Length == 0 || (status == "active") == r.Active))
-            .Select(r => (r.Id, PolicyResourceMapper.ToFhir(r)))
+            .Select(r => (Hl7.Fhir.Model.Resource)PolicyResourceMapper.ToFhir(r))
             .ToList();
         return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, resourceType));
     }
 
-    public Task<IResult> UpdateAsync(HttpContext context) => new PolicyStatusChange(runtime, resourceType).HandleAsync(context);
+    public Task<IResult> UpdateAsync(HttpContext context) => new PolicyStatusChange(runtime, reader, resourceType).HandleAsync(context);
 }
