@@ -22,11 +22,13 @@ public sealed class FhirFilterRecordTests(PatientFhirFixture fixture) : IClassFi
 
     private static readonly string[] Withheld =
     [
-        "role-hidden", "loc-refuge", "enc-hidden", "cond-eie", "obs-psa", "media1", "letter-old", "mr-draft", "allergy1", "obs-hdl", "cond-old",
+        "role-hidden", "loc-refuge", "loc-clinic", "enc-hidden", "cond-eie", "obs-psa", "media1", "letter-old", "mr-draft", "allergy1", "obs-hdl", "cond-old",
     ];
 
     /// <summary>The visible resources that referred to something withheld (everything else must come back exactly as sent).</summary>
     private static readonly string[] Pruned = ["enc1", "dr1", "letter-new", "proc1", "imm1", "ms1", "panel1"];
+
+    private static string Record() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fhir", "Bundles", "gp-record-everything.json"));
 
     [Fact]
     public async Task Filter_EverythingBundle_ShowsWhatTheRulesAllowAndNoTraceOfTheRest()
@@ -41,7 +43,7 @@ public sealed class FhirFilterRecordTests(PatientFhirFixture fixture) : IClassFi
             Assert.DoesNotContain(id, body, StringComparison.Ordinal);
         }
 
-        foreach (var text in new[] { "Safe house", "Depression", "PSA", "draft wording", "Sexual health", "Sertraline", "HDL", "security" })
+        foreach (var text in new[] { "Safe house", "Depression", "PSA", "draft wording", "Sexual health", "Sertraline", "HDL", "Genitourinary", "security" })
         {
             Assert.DoesNotContain(text, body, StringComparison.Ordinal);
         }
@@ -126,4 +128,19 @@ public sealed class FhirFilterRecordTests(PatientFhirFixture fixture) : IClassFi
 
     private static List<string?> Refs(JsonNode? array, string? member = null) =>
         [.. (array as JsonArray ?? []).Select(e => (string?)(member is null ? e : e![member])!["reference"])];
+
+    [Fact]
+    public async Task Filter_EverythingBundleEveryEntryWithheld_SameEmptyBundleForEveryCause()
+    {
+        // The patient's own Patient, practitioners, organisations, locations and medications are shown only when a shown
+        // entry names them: a flagged patient, a practice not yet switched on and a restricted patient get nothing.
+        var bodies = new HashSet<string>(StringComparer.Ordinal)
+        {
+            await FhirFilter.RawAsync(fixture, FhirPatients.Flagged, Record()),
+            await FhirFilter.RawAsync(fixture, FhirPatients.NotYetSwitchedOn, Record()),
+            await FhirFilter.RawAsync(fixture, FhirPatients.Restricted, Record()),
+        };
+
+        Assert.Equal("""{"resourceType":"Bundle","type":"collection"}""", Assert.Single(bodies));
+    }
 }
