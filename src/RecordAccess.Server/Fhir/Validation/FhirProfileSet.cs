@@ -26,8 +26,12 @@ internal sealed class FhirProfileSet
     /// <summary>The canonical URLs of the StructureDefinitions loaded from <c>fhir-profiles/</c>.</summary>
     public IReadOnlyList<string> Profiles { get; }
 
-    /// <summary>Loads and compiles the set; throws when a file does not parse or a snapshot cannot be generated.</summary>
-    public static async Task<FhirProfileSet> LoadAsync(string specificationZip, string profilesDirectory)
+    /// <summary>
+    /// Loads and compiles the set, then validates an empty Consent and Flag against our profiles so the validator's
+    /// schemas are built too; throws when a file does not parse or a snapshot cannot be generated. Synchronous, for a
+    /// thread of its own: seconds of work on a thread-pool thread would starve the pool the gRPC calls run on.
+    /// </summary>
+    public static FhirProfileSet Load(string specificationZip, string profilesDirectory)
     {
         if (!File.Exists(specificationZip))
         {
@@ -39,7 +43,7 @@ internal sealed class FhirProfileSet
         var ours = new List<Resource>();
         foreach (var file in Directory.GetFiles(profilesDirectory, "*.json").Order(StringComparer.Ordinal))
         {
-            ours.Add(parser.DeserializeResource(await File.ReadAllTextAsync(file).ConfigureAwait(false)));
+            ours.Add(parser.DeserializeResource(File.ReadAllText(file)));
         }
 
         var memory = new InMemoryResourceResolver(ours);
@@ -47,7 +51,8 @@ internal sealed class FhirProfileSet
         var definitions = ours.OfType<StructureDefinition>().OrderBy(d => d.Type == "Extension" ? 0 : 1).ToList();
         foreach (var definition in definitions)
         {
-            await generator.UpdateAsync(definition).ConfigureAwait(false);
+            // The resolvers are in memory and on disk: the "async" generator completes on this thread.
+            generator.UpdateAsync(definition).GetAwaiter().GetResult();
             var errors = generator.Outcome?.Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList() ?? [];
             if (errors.Count > 0)
             {
@@ -57,6 +62,9 @@ internal sealed class FhirProfileSet
 
         var resolver = new CachedResolver(new MultiResolver(memory, specification));
         var terminology = new MultiTerminologyService(new LocalTerminologyService(resolver), new MimeTypeTerminologyService());
-        return new FhirProfileSet(new Validator(resolver, terminology, null, new ValidationSettings()), [.. definitions.Select(d => d.Url).OfType<string>()]);
+        var validator = new Validator(resolver, terminology, null, new ValidationSettings());
+        _ = validator.Validate(new Consent(), FhirCanonical.StructureDefinition("RecordAccessConsent"));
+        _ = validator.Validate(new Flag(), FhirCanonical.StructureDefinition("RecordAccessFlag"));
+        return new FhirProfileSet(validator, [.. definitions.Select(d => d.Url).OfType<string>()]);
     }
 }

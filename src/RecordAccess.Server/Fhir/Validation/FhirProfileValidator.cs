@@ -4,13 +4,16 @@ namespace RecordAccess.Server.Fhir.Validation;
 
 /// <summary>
 /// Validates resources against base R4 and our profiles with Firely.Fhir.Validation (a singleton). The profile set is
-/// compiled once per process, started by <see cref="FhirValidatorWarmUp"/> when the host starts, so the first staff
+/// compiled once per process, on a thread of its own, started by <see cref="FhirValidatorWarmUp"/> when the host starts, so the first staff
 /// write does not pay for it; a request that comes earlier waits for the same compilation.
 /// </summary>
 internal sealed class FhirProfileValidator
 {
-    private static readonly Lazy<Task<FhirProfileSet>> Shared = new(() => System.Threading.Tasks.Task.Run(() =>
-        FhirProfileSet.LoadAsync(Path.Combine(AppContext.BaseDirectory, "specification.zip"), Path.Combine(AppContext.BaseDirectory, "fhir-profiles"))));
+    private static readonly Lazy<Task<FhirProfileSet>> Shared = new(() => System.Threading.Tasks.Task.Factory.StartNew(
+        () => FhirProfileSet.Load(Path.Combine(AppContext.BaseDirectory, "specification.zip"), Path.Combine(AppContext.BaseDirectory, "fhir-profiles")),
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default));
 
     private readonly Lazy<Task<FhirProfileSet>> _set = Shared;
 
