@@ -24,6 +24,19 @@ public sealed record PatientAccess(Model.ReasonCode Reason, DateOnly? AccessStar
     /// </summary>
     public bool AccessAvailable => Reason == Model.ReasonCode.Visible;
 
+    /// <summary>
+    /// The earliest recorded date of an entry that may be shown: the access start, or the historic grant date if that is
+    /// earlier (rule 8); null when access is not available. Access is available on a date exactly when this is on or
+    /// before it: a final, unlabelled entry recorded that day is then visible.
+    /// </summary>
+    public DateOnly? VisibleFrom => AccessAvailable && AccessStartDate is { } start
+        ? HistoricFromDate is { } historic && historic < start ? historic : start
+        : null;
+
+    /// <summary>True when entries recorded on <paramref name="date"/> may be shown (<see cref="VisibleFrom"/> is on or before it).</summary>
+    /// <param name="date">The date, usually the evaluation date.</param>
+    public bool AvailableOn(DateOnly date) => VisibleFrom <= date;
+
     /// <summary>The version of the rule set that gave this answer.</summary>
     public string RuleSetVersion => Model.RuleSet.VersionOf(RuleSet);
 }

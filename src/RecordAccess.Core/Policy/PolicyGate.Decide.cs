@@ -1,6 +1,5 @@
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Model;
-using RecordAccess.Core.Policy.Audit;
 
 namespace RecordAccess.Core.Policy;
 
@@ -24,7 +23,6 @@ public sealed partial class PolicyGate
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flags);
-        var now = _clock.GetUtcNow();
         var deciding = request with { RuleSet = flags.Deciding };
         var decisions = DecisionEngine.Evaluate(deciding);
         var differences = 0;
@@ -41,14 +39,8 @@ public sealed partial class PolicyGate
         }
 
         var ruleSet = RuleSet.VersionOf(flags.Deciding);
-        var nhs = request.Patient?.NhsNumber ?? string.Empty;
-        var id = Guid.CreateVersion7(now);
-        try
-        {
-            var record = new DecisionAuditRecord(id, now, caller, nhs, stateVersion, ruleSet, decisions, snapshot);
-            await _audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AuditUnavailableException)
+        var (id, failed) = await AuditAsync(caller, NhsOf(request), stateVersion, ruleSet, snapshot, decisions, cancellationToken).ConfigureAwait(false);
+        if (failed)
         {
             for (var i = 0; i < decisions.Length; i++)
             {

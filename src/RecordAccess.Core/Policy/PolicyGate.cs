@@ -59,12 +59,8 @@ public sealed partial class PolicyGate
         var decisions = behind
             ? [.. entries.Select(e => new Decision(e.Id, ReasonCode.DecisionUnavailable))]
             : DecisionEngine.Evaluate(request);
-        var id = Guid.CreateVersion7(now);
-        try
-        {
-            await _audit.RecordAsync(new DecisionAuditRecord(id, now, caller, nhsNumber, version, RuleSet.Version, decisions), cancellationToken).ConfigureAwait(false);
-        }
-        catch (AuditUnavailableException)
+        var (id, failed) = await AuditAsync(caller, nhsNumber, version, RuleSet.Version, null, decisions, cancellationToken).ConfigureAwait(false);
+        if (failed)
         {
             var closed = decisions.Select(d => new Decision(d.EntryId, ReasonCode.DecisionUnavailable)).ToArray();
             return new GateAnswer(id, version, closed, AuditFailed: true);

@@ -38,19 +38,23 @@ internal static class AdminAccess
     }
 
     /// <summary>
-    /// The caller and the patient, if the patient is registered (FAILED_PRECONDITION otherwise) at a practice the
-    /// caller may administer (PERMISSION_DENIED otherwise). PolicyAdmin checks the patient again inside the writer lock.
+    /// The caller and the patient, if the patient is registered at a practice the caller may administer. Otherwise one
+    /// refusal, NOT_FOUND with the same message whether the patient is unknown, another practice's or has moved away
+    /// (decision 0090: no existence oracle, no practice code). PolicyAdmin checks the patient again inside the writer lock.
     /// </summary>
     public static (Caller Caller, PatientView Patient) RequirePatient(this ServerCallContext context, PolicyState state, string nhsText)
     {
-        context.RequireAdminCaller();
+        var caller = context.RequireAdminCaller();
         var nhs = ParseNhs(nhsText);
-        if (state.FindPatient(nhs) is not { Ods: { } ods } patient)
+        if (caller.Kind == CallerKind.Supplier && !caller.HasScope(Caller.AdminScope))
         {
-            throw AdminErrors.Precondition("nhs_number", "is not a registered patient");
+            // A check of the caller alone: it says nothing about the patient.
+            throw RpcErrors.Of(StatusCode.PermissionDenied, $"The caller may not change or read any practice's policy without the scope {Caller.AdminScope}.");
         }
 
-        return (context.RequireAdminister(ods), patient);
+        return state.FindPatient(nhs) is { Ods: { } ods } patient && caller.MayAdminister(ods)
+            ? (caller, patient)
+            : throw AdminErrors.NotEntitled();
     }
 
     /// <summary>The change context recorded with every event: the token's identity, and the request's reason.</summary>

@@ -3,6 +3,8 @@ using System.Text;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Policy.Admin;
 using Grpc.Core;
+using RecordAccess.Server.Decisions;
+using RecordAccess.Server.Gate;
 using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Admin;
@@ -36,6 +38,10 @@ internal static class AdminErrors
         RpcErrors.Of(StatusOf(rejection), string.Join("; ", problems.Select(p => $"{FieldName(p.Field)}: {p.Message}")));
 
     public static RpcException Invalid(string field, string message) => RpcErrors.Of(StatusCode.InvalidArgument, $"{field}: {message}");
+
+    /// <summary>The one refusal for a patient the caller may not act for (unknown, another practice's, moved away): NOT_FOUND, no practice named.</summary>
+    public static RpcException NotEntitled() =>
+        RpcErrors.Of(GateOutcomes.StatusOf(RefusalKind.NotEntitled), $"{Refusal.NotEntitled.Field}: {Refusal.NotEntitledDetail}");
 
     public static RpcException Precondition(string field, string message) => RpcErrors.Of(StatusCode.FailedPrecondition, $"{field}: {message}");
 

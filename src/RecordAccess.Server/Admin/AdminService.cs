@@ -3,7 +3,7 @@ using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Server.Contracts.V1;
 using Grpc.Core;
-using RecordAccess.Server.Identity;
+using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Admin;
@@ -37,9 +37,11 @@ internal sealed partial class AdminService(
     {
         var caller = context.RequirePractice(request.Ods);
         var nhs = AdminAccess.ParseNhs(request.NhsNumber);
-        if (runtime.State.FindPatient(nhs)?.Ods is { } current && !string.Equals(current, request.Ods, StringComparison.Ordinal))
+        if (runtime.State.FindPatient(nhs)?.Ods is { } current && !string.Equals(current, request.Ods, StringComparison.Ordinal) && !caller.MayAdminister(current))
         {
-            context.RequireAdminister(current);
+            // Names no practice: the practice left is not told where the patient went, nor the caller where they are.
+            throw RpcErrors.Of(StatusCode.PermissionDenied,
+                "nhs_number: the patient is registered at a practice the caller may not administer; a move needs both practices (decision A2).");
         }
 
         return Written(await runtime.Admin.RegisterPatientAsync(
@@ -95,7 +97,10 @@ internal sealed partial class AdminService(
         ServerCallContext context, string nhsNumber, string reason, Func<PolicyAdmin, ChangeContext, string, CancellationToken, Task<AdminResult>> write)
     {
         var (caller, patient) = context.RequirePatient(runtime.State, nhsNumber);
-        return Written(await write(runtime.Admin, caller.Because(reason), patient.NhsNumber, context.CancellationToken).ConfigureAwait(false));
+        var result = await write(runtime.Admin, caller.Because(reason), patient.NhsNumber, context.CancellationToken).ConfigureAwait(false);
+
+        // The patient moved away between this server's check and the writer lock: the same refusal as any patient not the caller's.
+        return result.Rejection == AdminRejection.NotPermitted && !result.Succeeded ? throw AdminErrors.NotEntitled() : Written(result);
     }
 
     /// <summary>

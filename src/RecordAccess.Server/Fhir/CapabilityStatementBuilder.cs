@@ -1,10 +1,13 @@
 using System.Reflection;
-using RecordAccess.Server.Fhir.Resources;
-using static RecordAccess.Server.Fhir.Resources.CapabilityStatement;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace RecordAccess.Server.Fhir;
 
-/// <summary>Builds <c>GET /fhir/metadata</c> from the route registry: one resource entry per type, in registration order.</summary>
+/// <summary>
+/// Builds <c>GET /fhir/metadata</c> as a Firely POCO from the route registry: one resource entry per type, in
+/// registration order. <c>fhir-profiles/CapabilityStatement-recordaccess.json</c> is the same statement, checked by a test.
+/// </summary>
 internal static class CapabilityStatementBuilder
 {
     /// <summary>The date this capability statement's content last changed (update it with the routes).</summary>
@@ -16,32 +19,61 @@ internal static class CapabilityStatementBuilder
         var version = typeof(CapabilityStatementBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var resources = registry.Routes
             .GroupBy(r => r.ResourceType, StringComparer.Ordinal)
-            .Select(g => new ResourceComponent(
-                g.Key,
-                g.Select(r => r.Profile).FirstOrDefault(p => p is not null),
-                [.. g.Where(r => r.Interaction is not null).Select(r => r.Interaction!).Distinct(StringComparer.Ordinal).Select(code => new InteractionComponent(code))],
-                [.. g.SelectMany(r => r.SearchParameters).DistinctBy(p => p.Name).Select(p => new SearchParamComponent(p.Name, p.Type, p.Documentation))],
-                [.. g.Where(r => r.OperationName is not null).DistinctBy(r => r.OperationName)
-                    .Select(r => new OperationComponent(r.OperationName!, r.OperationDefinition ?? FhirCanonical.OperationDefinition(r.OperationName!), r.Documentation))]))
+            .Select(g => new CapabilityStatement.ResourceComponent
+            {
+                Type = g.Key,
+                Profile = g.Select(r => r.Profile).FirstOrDefault(p => p is not null),
+                Interaction = [.. g.Where(r => r.Interaction is not null).Select(r => r.Interaction!).Distinct(StringComparer.Ordinal)
+                    .Select(code => new CapabilityStatement.ResourceInteractionComponent { Code = Literal<CapabilityStatement.TypeRestfulInteraction>(code) })],
+                SearchParam = [.. g.SelectMany(r => r.SearchParameters).DistinctBy(p => p.Name).Select(p => new CapabilityStatement.SearchParamComponent
+                {
+                    Name = p.Name,
+                    Definition = p.Definition,
+                    Type = Literal<SearchParamType>(p.Type),
+                    Documentation = p.Documentation,
+                })],
+                Operation = [.. g.Where(r => r.OperationName is not null).DistinctBy(r => r.OperationName).Select(r => new CapabilityStatement.OperationComponent
+                {
+                    Name = r.OperationName,
+                    Definition = r.OperationDefinition ?? FhirCanonical.OperationDefinition(r.OperationName!),
+                    Documentation = r.Documentation,
+                })],
+            })
             .ToList();
 
-        var security = new SecurityComponent(
-            Cors: false,
-            [new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")], "Bearer JWT")],
-            "Bearer tokens: NHS login (patients, P9 required for record information), NHS CIS2 (practice staff), client credentials (GP system suppliers).");
-        return new CapabilityStatement(
-            Url: $"{FhirCanonical.Base}/CapabilityStatement/recordaccess",
-            Version: version,
-            Name: "RecordAccessServer",
-            Title: "RecordAccess FHIR R4 server",
-            Status: "active",
-            Date: PublicationDate,
-            Publisher: "RecordAccess",
-            Kind: "instance",
-            new SoftwareComponent("RecordAccess", version),
-            new ImplementationComponent("RecordAccess: which entries of a GP record a patient may see online", baseUrl),
-            FhirVersion: "4.0.1",
-            Format: [FhirMediaTypes.FhirJson, "json"],
-            [new RestComponent("server", "FHIR R4 JSON only; errors are OperationOutcome.", security, resources)]);
+        return new CapabilityStatement
+        {
+            Url = $"{FhirCanonical.Base}/CapabilityStatement/recordaccess",
+            Version = version,
+            Name = "RecordAccessServer",
+            Title = "RecordAccess FHIR R4 server",
+            Status = PublicationStatus.Active,
+            Date = PublicationDate,
+            Publisher = "RecordAccess",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "RecordAccess", Version = version },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "RecordAccess: which entries of a GP record a patient may see online", Url = baseUrl },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = [FhirMediaTypes.FhirJson, "json"],
+            Rest =
+            [
+                new CapabilityStatement.RestComponent
+                {
+                    Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                    Documentation = "FHIR R4 JSON only; errors are OperationOutcome.",
+                    Security = new CapabilityStatement.SecurityComponent
+                    {
+                        Cors = false,
+                        Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth", "Bearer JWT")],
+                        Description = "Bearer tokens: NHS login (patients, P9 required for record information), NHS CIS2 (practice staff), client credentials (GP system suppliers).",
+                    },
+                    Resource = resources,
+                },
+            ],
+        };
     }
+
+    private static T Literal<T>(string code)
+        where T : struct, Enum =>
+        EnumUtility.ParseLiteral<T>(code) ?? throw new InvalidOperationException($"'{code}' is not a {typeof(T).Name} code.");
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Grpc.Core;
+using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir;
 
@@ -77,9 +77,9 @@ internal static class FhirEndpointRouteBuilderExtensions
         {
             return await handler(context).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        catch (PolicyUnavailableException e)
         {
-            FhirLog.Unavailable(logger, context.Request.Method, route, e.Status.Detail);
+            FhirLog.Unavailable(logger, context.Request.Method, route, e.Message);
             return FhirOutcomes.Unavailable("The service cannot decide right now; nothing is shown. Try again shortly.");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

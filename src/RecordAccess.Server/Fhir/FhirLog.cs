@@ -9,9 +9,9 @@ internal static partial class FhirLog
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "FHIR {Method} {Route}: policy runtime unavailable: {Detail}")]
     public static partial void Unavailable(ILogger logger, string method, string route, string detail);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "FHIR {Route}: the decision audit could not be written (decision {DecisionId}); answered 503, nothing shown.")]
-    public static partial void AuditFailed(ILogger logger, string route, Guid decisionId);
-
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "FHIR {Method} {Route} answered {Status}.")]
     public static partial void Answered(ILogger logger, string method, string route, int status);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Critical, Message = "The FHIR profiles (specification.zip and fhir-profiles/) could not be compiled; staff writes cannot be validated and are refused.")]
+    public static partial void ProfilesFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
-using RecordAccess.Server.Fhir.Resources;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace RecordAccess.Server.Fhir;
 
@@ -61,6 +62,20 @@ internal static class FhirOutcomes
     public static FhirResult Error(int status, string code, string diagnostics, string? expression = null) =>
         new(status, Outcome(status >= 500 ? "fatal" : "error", code, diagnostics, expression));
 
+    /// <summary>An OperationOutcome with one issue; <paramref name="severity"/> and <paramref name="code"/> are FHIR literals (IssueSeverity, IssueType).</summary>
     public static OperationOutcome Outcome(string severity, string code, string diagnostics, string? expression = null) =>
-        new([new OperationOutcome.IssueComponent(severity, code, diagnostics, expression is null ? null : [expression])]);
+        new() { Issue = [Issue(severity, code, diagnostics, expression)] };
+
+    /// <summary>One issue; an unknown severity or code literal is a programming error and throws.</summary>
+    public static OperationOutcome.IssueComponent Issue(string severity, string code, string diagnostics, string? expression = null) => new()
+    {
+        Severity = EnumUtility.ParseLiteral<OperationOutcome.IssueSeverity>(severity) ?? throw new ArgumentException($"Unknown IssueSeverity '{severity}'.", nameof(severity)),
+        Code = EnumUtility.ParseLiteral<OperationOutcome.IssueType>(code) ?? throw new ArgumentException($"Unknown IssueType '{code}'.", nameof(code)),
+        Diagnostics = diagnostics,
+        Expression = expression is null ? [] : [expression],
+    };
+
+    /// <summary>The given issues (from the parser or the profile validator) with a status.</summary>
+    public static FhirResult Issues(int status, IEnumerable<OperationOutcome.IssueComponent> issues) =>
+        new(status, new OperationOutcome { Issue = [.. issues] });
 }

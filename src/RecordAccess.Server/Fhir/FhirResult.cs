@@ -1,7 +1,7 @@
 namespace RecordAccess.Server.Fhir;
 
 /// <summary>
-/// Writes one FHIR resource (a typed record or a JsonNode) with a status code, in the media type the
+/// Writes one FHIR resource (a Firely POCO, or a JsonNode passed through) with a status code, in the media type the
 /// request negotiated, with a Content-Length (the body is serialized before anything is sent).
 /// </summary>
 internal sealed class FhirResult(int statusCode, object resource, IReadOnlyDictionary<string, string>? headers = null) : IResult

@@ -3,6 +3,7 @@ using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
 using Grpc.Core;
+using RecordAccess.Server.Decisions;
 using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Gate;
@@ -11,18 +12,15 @@ internal sealed partial class GateService
 {
     /// <summary>
     /// The patient-level answer (rules 1-7) and the access dates. Checks as EvaluateEntries (G4): token, not a patient,
-    /// <c>nhs_number</c>, admission with <c>MayEvaluate</c>; then Core's <see cref="PolicyGate.AccessAsync"/> answers
-    /// and audits (an unwritable audit is UNAVAILABLE).
+    /// <c>nhs_number</c>; then <see cref="DecisionPath.AccessAsync"/> (<c>MayEvaluate</c>) answers and audits, from the
+    /// same computation as FHIR <c>$record-access</c> (an unwritable audit is UNAVAILABLE).
     /// </summary>
     public override async Task<GetPatientAccessResponse> GetPatientAccess(GetPatientAccessRequest request, ServerCallContext context)
     {
         var caller = GateCaller(context);
         CheckNhsNumber(request.NhsNumber, string.Empty);
-        var admitted = await admission.AdmitAsync(caller, request.NhsNumber, request.MinStateVersion, [], null, explaining: false, string.Empty, context.CancellationToken)
-            .ConfigureAwait(false);
-        var answer = await runtime.Gate.AccessAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, context.CancellationToken)
-            .ConfigureAwait(false);
-        FailClosed(answer.AuditFailed, answer.DecisionId);
+        var question = new DecisionQuestion(caller, request.NhsNumber, [], DecisionPurpose.Evaluate, Surface, request.MinStateVersion);
+        var answer = GateOutcomes.Answer(await decisions.AccessAsync(question, context.CancellationToken).ConfigureAwait(false));
         var access = answer.Access;
         return new GetPatientAccessResponse
         {
@@ -39,7 +37,7 @@ internal sealed partial class GateService
     /// <summary>
     /// The rules behind one entry's decision, for staff. Checks: token, not a patient, <c>nhs_number</c>, <c>entry_id</c>
     /// (one of the entries), <c>evaluation_date</c> (empty or "YYYY-MM-DD"), then admission with <c>MayAdminister</c>
-    /// (staff of the practice, suppliers with gate.admin serving it); Core's <see cref="PolicyGate.ExplainAsync"/>
+    /// (staff of the practice, suppliers with gate.admin serving it) in <see cref="DecisionPath.ExplainAsync"/>, which
     /// explains with the same request, switches and staged rule as the gate decides with, and audits.
     /// </summary>
     public override async Task<ExplainEntryResponse> ExplainEntry(ExplainEntryRequest request, ServerCallContext context)
@@ -61,17 +59,14 @@ internal sealed partial class GateService
         }
 
         var entries = GateMapper.ToCore(request.Entries);
-        var admitted = await admission.AdmitAsync(caller, request.NhsNumber, request.MinStateVersion, entries, date, explaining: true, string.Empty, context.CancellationToken)
-            .ConfigureAwait(false);
-        var answer = await runtime.Gate.ExplainAsync(caller.AuditName, admitted.Request, admitted.StateVersion, admitted.Rollout.Flags, request.EntryId, context.CancellationToken)
-            .ConfigureAwait(false)
-            ?? throw RpcErrors.Of(StatusCode.InvalidArgument, $"entry_id: '{RpcErrors.Quote(request.EntryId)}' is not the id of any of the entries sent.");
-        FailClosed(answer.AuditFailed, answer.DecisionId);
+        var question = new DecisionQuestion(caller, request.NhsNumber, entries, DecisionPurpose.Explain, Surface, request.MinStateVersion, date);
+        var outcome = await decisions.ExplainAsync(question, request.EntryId, context.CancellationToken).ConfigureAwait(false);
+        var answer = GateOutcomes.Answer(outcome);
         var explanation = answer.Explanation!;
         var response = new ExplainEntryResponse
         {
             Decision = GateMapper.ToWire(explanation.Decision),
-            EvaluationDate = admitted.Request.EvaluationDate.ToString(),
+            EvaluationDate = ((DecisionOutcome<GateExplainAnswer>.Decided)outcome).Request.EvaluationDate.ToString(),
             DecisionId = answer.DecisionId.ToString("D"),
             StateVersion = (ulong)answer.StateVersion,
             RuleSetVersion = answer.RuleSetVersion,
@@ -87,15 +82,6 @@ internal sealed partial class GateService
         }
 
         return response;
-    }
-
-    private void FailClosed(bool auditFailed, Guid decisionId)
-    {
-        if (auditFailed)
-        {
-            LogAuditFailed(logger, decisionId);
-            throw RpcErrors.Of(StatusCode.Unavailable, "The decision audit could not be written, so nothing was decided (fail closed); retry.");
-        }
     }
 
     private static string Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using RecordAccess.Core.Policy;
 using RecordAccess.Server.Contracts.V1;
+using RecordAccess.Server.Decisions;
 using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 
@@ -105,13 +106,14 @@ internal sealed partial class GateService
         try
         {
             CheckNhsNumber(chunk.NhsNumber, prefix);
-            await admission.AdmitAsync(caller, chunk.NhsNumber, chunk.MinStateVersion, [], null, explaining: false, prefix, cancellationToken).ConfigureAwait(false);
-            return null;
         }
-        catch (RpcException e) when (IsRecordLevel(e.StatusCode))
+        catch (RpcException e)
         {
             return e;
         }
+
+        var question = new DecisionQuestion(caller, chunk.NhsNumber, [], DecisionPurpose.Evaluate, Surface, chunk.MinStateVersion);
+        return RecordLevel(await decisions.AdmitAsync(question, cancellationToken).ConfigureAwait(false), prefix);
     }
 
     /// <summary>Adds a chunk's entries to its record, within the record's limits; the problem if it breaks one.</summary>
@@ -156,21 +158,16 @@ internal sealed partial class GateService
     private async Task AnswerAsync(Caller caller, string requestId, OpenRecord record, IServerStreamWriter<StreamEvaluateResponse> writer, int chunkSize,
         CancellationToken cancellationToken)
     {
-        Admitted admitted;
-        try
+        var question = new DecisionQuestion(caller, record.NhsNumber, record.Entries, DecisionPurpose.Evaluate, Surface, record.MinStateVersion);
+        var outcome = await decisions.DecideAsync(question, cancellationToken).ConfigureAwait(false);
+        if (RecordLevel(outcome, Prefix(requestId)) is { } refused)
         {
-            admitted = await admission.AdmitAsync(caller, record.NhsNumber, record.MinStateVersion, record.Entries, null, explaining: false,
-                Prefix(requestId), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException e) when (IsRecordLevel(e.StatusCode))
-        {
-            await RefuseIfAsync(requestId, record, e, writer).ConfigureAwait(false);
+            await RefuseIfAsync(requestId, record, refused, writer).ConfigureAwait(false);
             return;
         }
 
-        // An audit that cannot be written is UNAVAILABLE for the whole stream (fail closed).
-        var answer = await DecideAsync(caller, admitted, cancellationToken).ConfigureAwait(false);
-        await WriteAnswerAsync(requestId, answer, writer, chunkSize).ConfigureAwait(false);
+        // Stale state or an audit that cannot be written is UNAVAILABLE for the whole stream (fail closed).
+        await WriteAnswerAsync(requestId, GateOutcomes.Answer(outcome), writer, chunkSize).ConfigureAwait(false);
     }
 
     private static async Task RefuseIfAsync(string requestId, OpenRecord record, RpcException? problem, IServerStreamWriter<StreamEvaluateResponse> writer)
@@ -190,8 +187,13 @@ internal sealed partial class GateService
     }
 
     /// <summary>Refusals that concern one record only; anything else (UNAVAILABLE, CANCELLED, ...) ends the stream.</summary>
-    private static bool IsRecordLevel(StatusCode code) =>
-        code is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted;
+    /// <summary>A refusal ends one record (an error response for its request id); unavailability ends the whole stream.</summary>
+    private static RpcException? RecordLevel<T>(DecisionOutcome<T> outcome, string prefix) => outcome switch
+    {
+        DecisionOutcome<T>.Refused => GateOutcomes.Problem(outcome, prefix),
+        DecisionOutcome<T>.Unavailable => throw GateOutcomes.Problem(outcome, prefix)!,
+        _ => null,
+    };
 
     private static async Task WriteAnswerAsync(string requestId, GateAnswer answer, IServerStreamWriter<StreamEvaluateResponse> writer, int chunkSize)
     {

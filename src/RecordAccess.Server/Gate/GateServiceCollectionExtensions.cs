@@ -1,4 +1,5 @@
 using Microsoft.FeatureManagement;
+using RecordAccess.Server.Decisions;
 
 namespace RecordAccess.Server.Gate;
 
@@ -10,7 +11,7 @@ internal static class GateServiceCollectionExtensions
         services.AddOptions<GateOptions>().Bind(configuration.GetSection("Gate"));
         services.AddFeatureManagement();
         services.AddSingleton<RolloutSwitches>();
-        services.AddSingleton<GateAdmission>();
+        services.AddSingleton<DecisionPath>();
         services.AddSingleton<OpenRecordBudget>();
         services.AddSingleton<GateService>();
         return services;

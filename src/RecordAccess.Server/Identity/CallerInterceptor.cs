@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using RecordAccess.Core.Policy.Audit;
 using RecordAccess.Server.Hosting;
+using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Identity;
 
@@ -9,7 +10,7 @@ namespace RecordAccess.Server.Identity;
 /// Runs around every call of the gate and admin services, before the handler reads a message: maps the caller
 /// (UNAUTHENTICATED, saying what was wrong with the token, before any request message is read or buffered), and
 /// translates the exceptions that are not the handler's own refusals into statuses: an audit that cannot be
-/// written is UNAVAILABLE (fail closed; nothing was answered).
+/// written is UNAVAILABLE (fail closed; nothing was answered), and so is a policy state not loaded or not fresh.
 /// </summary>
 internal sealed partial class CallerInterceptor(ILogger<CallerInterceptor> logger) : Interceptor
 {
@@ -49,6 +50,10 @@ internal sealed partial class CallerInterceptor(ILogger<CallerInterceptor> logge
         catch (AuditUnavailableException e)
         {
             throw Unavailable(context, e);
+        }
+        catch (PolicyUnavailableException e)
+        {
+            throw RpcErrors.Of(StatusCode.Unavailable, e.Message);
         }
     }
 

@@ -1,7 +1,5 @@
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using RecordAccess.Core.Policy;
-using RecordAccess.Server.Hosting;
 
 namespace RecordAccess.Server.Policy;
 
@@ -17,9 +15,9 @@ internal sealed class PolicyFreshness(PolicyRuntime runtime, IOptions<PolicyOpti
 {
     private readonly DateTimeOffset _createdAt = clock.GetUtcNow();
 
-    /// <summary>The state to answer from; UNAVAILABLE when it is not loaded or may be stale.</summary>
+    /// <summary>The state to answer from; <see cref="PolicyUnavailableException"/> when it is not loaded or may be stale.</summary>
     public PolicyState State => FindProblem() is { } problem
-        ? throw RpcErrors.Of(StatusCode.Unavailable,
+        ? throw new PolicyUnavailableException(
             $"This server cannot follow the policy log ({problem}), so it may have missed a hide; retry on another server.")
         : runtime.State;
 

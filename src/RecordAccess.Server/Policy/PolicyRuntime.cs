@@ -1,8 +1,6 @@
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Core.Policy.Audit;
-using Grpc.Core;
-using RecordAccess.Server.Hosting;
 using RecordAccess.Storage;
 
 namespace RecordAccess.Server.Policy;
@@ -10,7 +8,9 @@ namespace RecordAccess.Server.Policy;
 /// <summary>
 /// This server's policy runtime: the store, the in-memory state that follows it, the admin service that
 /// writes to it, and the gate that decides and audits. Opened by <see cref="PolicyStartup"/> before the
-/// server accepts calls; until then (or if opening failed) every use answers UNAVAILABLE.
+/// server accepts calls; until then (or if opening failed) every use throws <see cref="PolicyUnavailableException"/>
+/// (UNAVAILABLE on gRPC, 503 on FHIR). Handlers do not reach in here for decisions: they ask
+/// <see cref="Decisions.DecisionPath"/>, which answers a typed outcome instead of throwing.
 /// </summary>
 internal sealed class PolicyRuntime : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class PolicyRuntime : IAsyncDisposable
 
     public PolicyFollower Follower => Ready.Follower;
 
-    private Parts Ready => Volatile.Read(ref _parts) ?? throw RpcErrors.Of(StatusCode.Unavailable, "The policy state is not loaded yet; retry shortly.");
+    private Parts Ready => Volatile.Read(ref _parts) ?? throw new PolicyUnavailableException("The policy state is not loaded yet; retry shortly.");
 
     /// <summary>
     /// Waits until the state has reached <paramref name="version"/>, catching up from the store at once and then

@@ -30,7 +30,8 @@ public sealed class AdminAuthorisationTests(AdminHost host) : IClassFixture<Admi
 
         var result = await _client.AdminAsync("RestrictPatient", new PatientChangeRequest { NhsNumber = nhs, Reason = "r" }, Token(caller));
 
-        result.AssertStatus(status);
+        // A patient of a practice the caller may not act for is NOT_FOUND, as an unknown patient is (decision 0090).
+        result.AssertStatus(caller is "staff of another practice" or "supplier not serving the practice" ? 5 : status);
         Assert.Equal(before, host.Version());
         Assert.False(host.Runtime().State.FindPatient(nhs)!.Restricted);
     }
@@ -56,14 +57,14 @@ public sealed class AdminAuthorisationTests(AdminHost host) : IClassFixture<Admi
     }
 
     [Fact]
-    public async Task Reads_StaffOfAnotherPractice_PermissionDenied()
+    public async Task Reads_StaffOfAnotherPractice_RefusedWithoutSayingWhetherThePatientExists()
     {
         var other = host.Staff(AdminCalls.OtherPractice);
 
         var state = await _client.AdminAsync("GetPatientState", new GetPatientStateRequest { NhsNumber = "9434765919" }, other);
         var watch = await _client.AdminAsync("WatchChanges", new WatchChangesRequest { Ods = AdminCalls.Practice }, other);
 
-        state.AssertStatus(7);
+        state.AssertStatus(5, "nhs_number: no patient with this NHS number is registered at a practice the caller may act for.");
         watch.AssertStatus(7);
     }
 
@@ -78,7 +79,8 @@ public sealed class AdminAuthorisationTests(AdminHost host) : IClassFixture<Admi
             NhsNumber = nhs, Ods = AdminCalls.OtherPractice, DateOfBirth = "1980-05-05", RegistrationDate = "2024-06-01", Reason = "moved",
         }, host.Staff(AdminCalls.OtherPractice));
 
-        result.AssertStatus(7, "The caller may not change or read the policy of practice A81001.");
+        result.AssertStatus(7, "nhs_number: the patient is registered at a practice the caller may not administer");
+        Assert.DoesNotContain(AdminCalls.Practice, result.StatusMessage, StringComparison.Ordinal);
         Assert.Equal(before, host.Version());
         Assert.Equal(AdminCalls.Practice, host.Runtime().State.FindPatient(nhs)!.Ods);
     }

@@ -34,7 +34,6 @@ public sealed class AdminRefusalTests(AdminHost host) : IClassFixture<AdminHost>
 
     public static TheoryData<string, IMessage, string> StateMisfits => new()
     {
-        { "RestrictPatient", new PatientChangeRequest { NhsNumber = AdminCalls.NewNhsNumber(), Reason = "r" }, "nhs_number: is not a registered patient" },
         { "LiftRestriction", new PatientChangeRequest { NhsNumber = Demo, Reason = "r" }, "nhs_number: the patient is not restricted" },
         { "ResolveSafeguardingFlag", new SafeguardingFlagRequest { NhsNumber = Demo, FlagId = "no-such-flag", Reason = "r" }, "flag_id: the patient has no active flag" },
         { "RevokeIndividualAccess", new PatientChangeRequest { NhsNumber = Demo, Reason = "r" }, "nhs_number: the patient has no individual grant" },

@@ -54,7 +54,7 @@ public sealed class PatientStateTests(AdminHost host) : IClassFixture<AdminHost>
 
         before.AssertStatus(9, "nhs_number: was not registered as of version 1");
         future.AssertStatus(9, "as_of_version: 1000000 is after this server's state version");
-        unknown.AssertStatus(9, "nhs_number: is not a registered patient");
+        unknown.AssertStatus(5, "nhs_number: no patient with this NHS number is registered at a practice the caller may act for.");
         malformed.AssertStatus(3, "nhs_number: ");
     }
 

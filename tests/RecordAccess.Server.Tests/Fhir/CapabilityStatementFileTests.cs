@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Hl7.Fhir.Utility;
+using CapabilityStatement = Hl7.Fhir.Model.CapabilityStatement;
+using SearchParameter = Hl7.Fhir.Model.SearchParameter;
 using RecordAccess.Server.Tests.Infrastructure;
 using Xunit;
 
@@ -24,5 +27,34 @@ public sealed class CapabilityStatementFileTests(DemoDataHost host) : IClassFixt
 
         Assert.True(JsonNode.DeepEquals(file, served), $"GET /fhir/metadata differs from fhir-profiles/CapabilityStatement-recordaccess.json; served:\n{served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })}");
         await FhirValidator.AssertValidAsync(body);
+    }
+
+    [Fact]
+    public async Task Metadata_EverySearchParameter_HasADefinitionThatResolvesAndMatches()
+    {
+        var (_, body) = await new StaffFhirClient(host).SendAsync(HttpMethod.Get, "/fhir/metadata");
+        var statement = Assert.IsType<CapabilityStatement>(FirelyValidation.Parse(body, out var issues));
+        Assert.Empty(issues);
+        var referenced = new List<string>();
+
+        foreach (var resource in statement.Rest.Single().Resource)
+        {
+            foreach (var parameter in resource.SearchParam)
+            {
+                Assert.False(string.IsNullOrEmpty(parameter.Definition), $"{resource.Type}?{parameter.Name} has no definition");
+                var definition = Assert.IsType<SearchParameter>((await FirelyValidation.Resolver.TryResolveByCanonicalUriAsync(parameter.Definition)).Value);
+                Assert.Equal(parameter.Name, definition.Code);
+                Assert.Equal(parameter.Type, definition.Type);
+                Assert.Contains(resource.Type, definition.Base.Select(b => b.GetLiteral()));
+                referenced.Add(parameter.Definition);
+            }
+        }
+
+        // Our own SearchParameters are referenced from the statement, not orphaned.
+        foreach (var file in Directory.GetFiles(FhirValidator.ProfilesDirectory, "SearchParameter-*.json"))
+        {
+            var url = (string?)JsonNode.Parse(await File.ReadAllTextAsync(file))!["url"];
+            Assert.Contains(url, referenced);
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace RecordAccess.Server.Tests.Fhir;
 public sealed class PatientAuditFailureTests(PatientFhirFixture fixture) : IClassFixture<PatientFhirFixture>
 {
     private const string Entry = """{"resourceType":"Parameters","parameter":[{"name":"entry","part":[{"name":"id","valueString":"visible-entry"},{"name":"recordedDate","valueDate":"2024-01-05"},{"name":"kind","valueCode":"consultation"},{"name":"status","valueCode":"final"}]}]}""";
-    private const string Bundle = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Encounter","id":"visible-encounter","status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"}}}]}""";
+    private const string Bundle = """{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"https://gp.example/fhir/Encounter/visible-encounter","resource":{"resourceType":"Encounter","id":"visible-encounter","status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"}}}]}""";
 
     [Fact]
     public async Task PatientOperations_AuditStoreFailing_Answer503WithNothingShownAndNothingRecorded()

@@ -48,11 +48,11 @@ public sealed class PatientViewLeakTests(PatientFhirFixture fixture, ITestOutput
     [Fact]
     public async Task Filter_SearchsetWithTotalLinksAndLabels_ReturnsCollectionWithoutAny()
     {
-        var input = """{"resourceType":"Bundle","type":"searchset","total":3,"link":[{"relation":"next","url":"https://gp.example/fhir?page=2"}],"entry":[{"fullUrl":"https://gp.example/fhir/Encounter/e1","search":{"mode":"match"},"resource":{"resourceType":"Encounter","id":"e1","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"N"}],"versionId":"2"},"status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"},"contained":[{"resourceType":"Location","id":"l","meta":{"security":[{"code":"N"}]},"name":"Room 1"}]}}]}""";
+        var input = """{"resourceType":"Bundle","type":"searchset","total":3,"link":[{"relation":"next","url":"https://gp.example/fhir?page=2"}],"entry":[{"fullUrl":"https://gp.example/fhir/Encounter/e1","search":{"mode":"match"},"resource":{"resourceType":"Encounter","id":"e1","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"N"}],"versionId":"2"},"status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"},"location":[{"location":{"reference":"#l"}}],"contained":[{"resourceType":"Location","id":"l","meta":{"security":[{"code":"N"}]},"name":"Room 1"}]}}]}""";
 
         var body = await FhirFilter.RawAsync(fixture, FhirPatients.Adult, input);
 
-        Assert.Equal("""{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"https://gp.example/fhir/Encounter/e1","resource":{"resourceType":"Encounter","id":"e1","meta":{"versionId":"2"},"status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"},"contained":[{"resourceType":"Location","id":"l","name":"Room 1"}]}}]}""", body);
+        Assert.Equal("""{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"https://gp.example/fhir/Encounter/e1","resource":{"resourceType":"Encounter","id":"e1","meta":{"versionId":"2"},"status":"finished","class":{"code":"AMB"},"period":{"start":"2024-01-05"},"location":[{"location":{"reference":"#l"}}],"contained":[{"resourceType":"Location","id":"l","name":"Room 1"}]}}]}""", body);
     }
 
     [Fact]
@@ -72,9 +72,9 @@ public sealed class PatientViewLeakTests(PatientFhirFixture fixture, ITestOutput
     }
 
     [Fact]
-    public async Task Filter_RequiredReferenceToWithheldMedication_WithholdsTheRequest()
+    public async Task Filter_RequiredReferenceToLabelledMedication_WithholdsTheRequest()
     {
-        var medication = """{"resourceType":"Medication","id":"m1","code":{"text":"Aspirin"}}""";
+        var medication = """{"resourceType":"Medication","id":"m1","meta":{"security":[{"code":"R"}]},"code":{"text":"Aspirin"}}""";
         var request = """{"resourceType":"MedicationRequest","id":"mr1","status":"active","intent":"order","subject":{"reference":"Patient/p"},"medicationReference":{"reference":"Medication/m1"},"authoredOn":"2024-01-05"}""";
 
         Assert.Empty(await FhirFilter.VisibleAsync(fixture, FhirPatients.Adult, FhirFilter.Bundle(medication, request)));

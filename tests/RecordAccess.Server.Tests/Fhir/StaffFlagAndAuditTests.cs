@@ -63,7 +63,7 @@ public sealed class StaffFlagAndAuditTests(DemoDataHost host, FhirResponseRecord
         var types = JsonNode.Parse(body)!["entry"]!.AsArray().Select(e => e!["resource"]!["type"]!["code"]!.GetValue<string>()).ToList();
         Assert.Contains("decision", types);
         Assert.Contains("policy-change", types);
-        Assert.Equal(HttpStatusCode.Forbidden, otherPractice.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherPractice.StatusCode);
         await FhirValidator.AssertValidAsync(body, otherBody);
     }
 }

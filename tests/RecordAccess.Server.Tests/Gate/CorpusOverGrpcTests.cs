@@ -75,9 +75,9 @@ public sealed class CorpusOverGrpcTests
         }
 
         // Invalid as a whole: a bad NHS number is INVALID_ARGUMENT; a patient whose registration (or practice) the
-        // admin refused is unknown, FAILED_PRECONDITION; both name nhs_number. A refused code leaves a valid state:
+        // admin refused is unknown, NOT_FOUND like any patient the caller may not act for (decision 0090); both name nhs_number. A refused code leaves a valid state:
         // the refusal, naming the field, is the surface's answer (G6).
-        var expected = problem.Field == "patient.nhsNumber" ? 3 : registered ? 0 : 9;
+        var expected = problem.Field == "patient.nhsNumber" ? 3 : registered ? 0 : 5;
         var named = result.StatusCode == 0 || result.StatusMessage?.Contains("nhs_number", StringComparison.Ordinal) == true;
         var refusedIfRegistered = !registered || refused.Count > 0;
         return result.StatusCode == expected && named && refusedIfRegistered

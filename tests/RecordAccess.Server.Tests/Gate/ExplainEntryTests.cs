@@ -132,10 +132,10 @@ public sealed class ExplainEntryTests(GateHost host) : IClassFixture<GateHost>, 
         (await _client.ExplainAsync(Explain("9434765918", "e1", Entry("e1")), host.Staff())).AssertStatus(3, "nhs_number");
         (await _client.ExplainAsync(request, null)).AssertStatus(16);
         (await _client.ExplainAsync(request, host.Patient(nhs))).AssertStatus(7);
-        (await _client.ExplainAsync(request, host.Supplier(scopes: "gate.evaluate"))).AssertStatus(7, "The caller may not explain records of practice A81001");
-        (await _client.ExplainAsync(request, host.Staff(GateHost.OtherOds))).AssertStatus(7);
-        (await _client.ExplainAsync(Explain(other, "e1", Entry("e1")), Admin)).AssertStatus(7);
-        (await _client.ExplainAsync(Explain(TestNhs.Make(7), "e1", Entry("e1")), Admin)).AssertStatus(9, "nhs_number");
+        (await _client.ExplainAsync(request, host.Supplier(scopes: "gate.evaluate"))).AssertStatus(7, "authorization: the caller may not ask this of any practice without the scope gate.admin.");
+        (await _client.ExplainAsync(request, host.Staff(GateHost.OtherOds))).AssertStatus(5, "nhs_number");
+        (await _client.ExplainAsync(Explain(other, "e1", Entry("e1")), Admin)).AssertStatus(5, "nhs_number");
+        (await _client.ExplainAsync(Explain(TestNhs.Make(7), "e1", Entry("e1")), Admin)).AssertStatus(5, "nhs_number");
         Assert.Empty(await host.AuditOfAsync(nhs));
         Assert.Empty(await host.AuditOfAsync(other));
 

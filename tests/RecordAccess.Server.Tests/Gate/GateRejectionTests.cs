@@ -36,10 +36,10 @@ public sealed class GateRejectionTests(GateHost host) : IClassFixture<GateHost>,
     [InlineData("bad-check-digit", 3, "nhs_number")]
     [InlineData("nhs-with-spaces", 3, "nhs_number")]
     [InlineData("nhs-empty", 3, "nhs_number")]
-    [InlineData("unknown-patient", 9, "nhs_number: the patient is not known")]
-    [InlineData("supplier-other-practice", 7, "A81001")]
-    [InlineData("supplier-without-scope", 7, "A81001")]
-    [InlineData("staff-other-practice", 7, "A81001")]
+    [InlineData("unknown-patient", 5, "nhs_number: no patient with this NHS number is registered at a practice the caller may act for.")]
+    [InlineData("supplier-other-practice", 5, "nhs_number: no patient with this NHS number is registered at a practice the caller may act for.")]
+    [InlineData("supplier-without-scope", 7, "gate.evaluate")]
+    [InlineData("staff-other-practice", 5, "nhs_number: no patient with this NHS number is registered at a practice the caller may act for.")]
     public async Task EvaluateEntries_Refused_StatusAndMessageNamingTheFieldAndNothingAudited(string problem, int status, string message)
     {
         var nhs = problem switch
@@ -70,12 +70,12 @@ public sealed class GateRejectionTests(GateHost host) : IClassFixture<GateHost>,
     }
 
     [Fact]
-    public async Task EvaluateEntries_PatientOfAPracticeNotServed_PermissionDeniedNamingThePractice()
+    public async Task EvaluateEntries_PatientOfAPracticeNotServed_NotFoundNamingNoPractice()
     {
         var result = await _client.EvaluateAsync(Evaluate(TestNhs.Make(2), Entry("e1")), host.Supplier());
 
-        Assert.Equal(7, result.StatusCode);
-        Assert.Contains(GateHost.OtherOds, result.StatusMessage, StringComparison.Ordinal);
+        Assert.Equal(5, result.StatusCode);
+        Assert.DoesNotContain(GateHost.OtherOds, result.StatusMessage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -76,8 +76,8 @@ public sealed class StreamEvaluateTests(GateHost host) : IClassFixture<GateHost>
     [InlineData("never-last", 3, "last: the stream ended")]
     [InlineData("too-many-entries", 8, "entries: a record may hold at most 1000 entries")]
     [InlineData("too-many-labels", 8, "has 5 labels")]
-    [InlineData("unknown-patient", 9, "request_id 'bad': nhs_number: the patient is not known")]
-    [InlineData("other-practice", 7, "may not evaluate records of practice A81002")]
+    [InlineData("unknown-patient", 5, "request_id 'bad': nhs_number: no patient with this NHS number is registered at a practice the caller may act for.")]
+    [InlineData("other-practice", 5, "request_id 'bad': nhs_number: no patient with this NHS number is registered at a practice the caller may act for.")]
     public async Task StreamEvaluate_BadRecordBetweenGoodOnes_AnsweredWithItsErrorAndTheStreamCarriesOn(string problem, int status, string message)
     {
         var nhs = TestNhs.Make(1);
@@ -130,7 +130,7 @@ public sealed class StreamEvaluateTests(GateHost host) : IClassFixture<GateHost>
         await call.RequestStream.CompleteAsync();
         var more = await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(((int)StatusCode.PermissionDenied, "r", true), (refused.Error.Code, refused.RequestId, refused.Last));
+        Assert.Equal(((int)StatusCode.NotFound, "r", true), (refused.Error.Code, refused.RequestId, refused.Last));
         Assert.False(more);
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
         Assert.Empty(await host.AuditOfAsync(other));

@@ -37,7 +37,7 @@ public sealed class TelemetryTests(TelemetryTests.Host host) : IClassFixture<Tel
 
         await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")), new Metadata { { "authorization", host.Supplier() }, { "traceparent", traceparent } });
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await gate.EvaluateEntriesAsync(Evaluate(_nhs, Entry("e1")),
-            new Metadata { { "authorization", host.Supplier(practices: GateHost.OtherOds) }, { "traceparent", traceparent } }));
+            new Metadata { { "authorization", host.Supplier(scopes: "gate.admin") }, { "traceparent", traceparent } }));
 
         var spans = await host.SpansAsync(a => a.TraceId == trace, 2);
         Assert.All(spans, s => Assert.Equal("/recordaccess.v1.RecordAccessGate/EvaluateEntries", s.GetTagItem("grpc.method")));

@@ -5,8 +5,10 @@ namespace RecordAccess.Server.Tests.Infrastructure;
 
 /// <summary>
 /// Every FHIR response body a test class received (Parameters, Bundles, OperationOutcomes of every status), checked
-/// by the independent validator once, when the class is done: one node process per class keeps the run fast.
-/// Identical bodies are validated once; a failure names the request that first produced each rejected body.
+/// once, when the class is done, by two validators that share nothing: the independent JavaScript one (one node
+/// process per class keeps the run fast) and Firely's strict parser and validator (<see cref="FirelyValidation"/>,
+/// base R4 and our profiles). Identical bodies are validated once; a failure names the request that first produced
+/// each rejected body and which validator rejected it.
 /// </summary>
 public sealed class FhirResponseRecorder : IAsyncLifetime
 {
@@ -33,9 +35,17 @@ public sealed class FhirResponseRecorder : IAsyncLifetime
             .Where(r => !r.result.Valid)
             .Select(r => $"{r.request}\n  {string.Join("\n  ", r.result.Issues)}\n  {r.body}")
             .ToList();
+        var firely = recorded
+            .Select(r => (request: r.Value, body: r.Key, errors: FirelyValidation.Validate(r.Key).Where(i => i.IsError).ToList()))
+            .Where(r => r.errors.Count > 0)
+            .Select(r => $"{r.request}\n  {string.Join("\n  ", r.errors)}\n  {r.body}")
+            .ToList();
         Assert.True(
             report.Results.Count == recorded.Length && rejected.Count == 0,
             $"The independent FHIR validator rejected {rejected.Count} of {recorded.Length} distinct response bodies:\n{string.Join("\n", rejected)}");
+        Assert.True(
+            firely.Count == 0,
+            $"Firely (strict parser, base R4 and fhir-profiles/) rejected {firely.Count} of {recorded.Length} distinct response bodies:\n{string.Join("\n", firely)}");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -19,8 +19,9 @@ namespace RecordAccess.Server.Tests.Interop;
 /// (Debian's python3-grpcio) reads the case files itself, sets the server's clock to the case's evaluation date and
 /// the national pause through the test-only control service, sends the entries with EvaluateEntries and again as
 /// records on StreamEvaluate, and compares the answers with <c>expected</c>. A case invalid as a whole is answered
-/// with a status instead (N3): INVALID_ARGUMENT for an invalid NHS number, FAILED_PRECONDITION naming nhs_number
-/// otherwise (its state cannot be stored, so the patient is not known).
+/// with a status instead (N3): INVALID_ARGUMENT for an invalid NHS number, NOT_FOUND naming nhs_number otherwise (its
+/// state cannot be stored, so the patient is not known, and an unknown patient is refused as any patient the caller may
+/// not act for is: decision 0090).
 /// </summary>
 public sealed class ConformanceInteropTests(EmptyInteropHost host) : IClassFixture<EmptyInteropHost>
 {
@@ -61,7 +62,7 @@ public sealed class ConformanceInteropTests(EmptyInteropHost host) : IClassFixtu
                 var nhs = request.Patient?.NhsNumber;
                 var validNhs = nhs is not null && NhsNumber.IsValid(nhs);
                 item["nhs"] = validNhs ? TestNhs.Make(200_000 + i) : nhs ?? string.Empty;
-                item["expect"] = validNhs ? "FAILED_PRECONDITION" : "INVALID_ARGUMENT";
+                item["expect"] = validNhs ? "NOT_FOUND" : "INVALID_ARGUMENT";
                 item["why"] = problem.ToString();
                 continue;
             }

@@ -287,9 +287,10 @@ async function main() {
 
     async error_failed_precondition() {
       const precondition = Status.FAILED_PRECONDITION;
-      await expectError(precondition, () => call('RestrictPatient', { nhs_number: UNKNOWN_PATIENT, reason: 'r' }), 'nhs_number');
-      await expectError(precondition, () => call('RecordPatientCode', { nhs_number: UNKNOWN_PATIENT, code: NOT_INDICATED, effective_date: '2024-01-10', reason: 'r' }), 'nhs_number');
-      await expectError(precondition, () => state(UNKNOWN_PATIENT), 'nhs_number');
+      // An unknown patient is NOT_FOUND, exactly as another practice's (decision 0090).
+      await expectError(Status.NOT_FOUND, () => call('RestrictPatient', { nhs_number: UNKNOWN_PATIENT, reason: 'r' }), 'nhs_number');
+      await expectError(Status.NOT_FOUND, () => call('RecordPatientCode', { nhs_number: UNKNOWN_PATIENT, code: NOT_INDICATED, effective_date: '2024-01-10', reason: 'r' }), 'nhs_number');
+      await expectError(Status.NOT_FOUND, () => state(UNKNOWN_PATIENT), 'nhs_number');
       const nhs = await register();
       await write('GrantIndividualAccess', { nhs_number: nhs, date: '2024-02-01' });
       await write('GrantHistoricAccess', { nhs_number: nhs, date: '2015-01-01' });
@@ -314,14 +315,16 @@ async function main() {
       const nhs = await register();
       const before = await version();
       const denied = Status.PERMISSION_DENIED;
-      await expectError(denied, () => call('RestrictPatient', { nhs_number: nhs, reason: 'r' }, otherStaff()), PRACTICE);
-      await expectError(denied, () => call('RedactEntry', { nhs_number: nhs, entry_id: 'e1', reason: 'r' }, otherStaff()), PRACTICE);
+      // Another practice's patient is NOT_FOUND, as an unknown one is, and no practice is named (decision 0090).
+      const unknown = 'nhs_number: no patient with this NHS number';
+      await expectError(Status.NOT_FOUND, () => call('RestrictPatient', { nhs_number: nhs, reason: 'r' }, otherStaff()), unknown);
+      await expectError(Status.NOT_FOUND, () => call('RedactEntry', { nhs_number: nhs, entry_id: 'e1', reason: 'r' }, otherStaff()), unknown);
       await expectError(denied, () => call('RegisterPatient', registration(newNhsNumber()), otherStaff()), PRACTICE);
       // Moving a patient needs the practice the patient leaves too (decision A2).
-      await expectError(denied, () => call('RegisterPatient', { ...registration(nhs, OTHER_PRACTICE), registration_date: '2024-01-01' }, otherStaff()), PRACTICE);
+      await expectError(denied, () => call('RegisterPatient', { ...registration(nhs, OTHER_PRACTICE), registration_date: '2024-01-01' }, otherStaff()), 'nhs_number');
       await expectError(denied, () => call('SetPracticeSettings', { ods: PRACTICE, switch_on_date: '2023-10-31', reason: 'r' }, otherStaff()), PRACTICE);
       await expectError(denied, () => call('BatchCode', { ods: PRACTICE, code: NOT_INDICATED, effective_date: '2024-01-10', nhs_numbers: [nhs], reason: 'r' }, otherStaff()), PRACTICE);
-      await expectError(denied, () => state(nhs, '0', otherStaff()), PRACTICE);
+      await expectError(Status.NOT_FOUND, () => state(nhs, '0', otherStaff()), unknown);
       await expectError(denied, () => watchToEnd(0, otherStaff(), PRACTICE), PRACTICE);
       await unchangedSince(before, 'a refused write wrote an event');
       const now = await state(nhs);

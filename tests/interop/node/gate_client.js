@@ -131,8 +131,9 @@ async function main() {
       const access = (nhs, extra = {}, metadata = auth()) => unary('GetPatientAccess', { nhs_number: nhs, ...extra }, metadata);
       await expectError(Status.INVALID_ARGUMENT, () => access('12345'), 'nhs_number');
       await expectError(Status.UNAUTHENTICATED, () => access(VISIBLE_PATIENT, {}, bearer(undefined)));
-      await expectError(Status.PERMISSION_DENIED, () => access(OTHER_PRACTICE_PATIENT), 'A81002');
-      await expectError(Status.FAILED_PRECONDITION, () => access(UNKNOWN_PATIENT), 'nhs_number');
+      // Another practice's patient and an unknown one: the same NOT_FOUND, naming no practice (decision 0090).
+      await expectError(Status.NOT_FOUND, () => access(OTHER_PRACTICE_PATIENT), 'nhs_number: no patient with this NHS number');
+      await expectError(Status.NOT_FOUND, () => access(UNKNOWN_PATIENT), 'nhs_number: no patient with this NHS number');
       await expectError(Status.FAILED_PRECONDITION, () => access(VISIBLE_PATIENT, { min_state_version: '18446744073709551615' }), 'min_state_version');
     },
 
@@ -143,7 +144,7 @@ async function main() {
       await expectError(Status.INVALID_ARGUMENT, () => explain('e1', { evaluation_date: '15/10/2024' }), 'evaluation_date');
       await expectError(Status.UNAUTHENTICATED, () => explain('e1', {}, bearer(undefined)));
       await expectError(Status.PERMISSION_DENIED, () => explain('e1', {}, evaluateOnly())); // needs gate.admin
-      await expectError(Status.PERMISSION_DENIED, () => explain('e1', {}, auth(), OTHER_PRACTICE_PATIENT), 'A81002');
+      await expectError(Status.NOT_FOUND, () => explain('e1', {}, auth(), OTHER_PRACTICE_PATIENT), 'nhs_number');
     },
   };
 
@@ -253,7 +254,8 @@ async function main() {
     },
 
     async error_permission_denied() {
-      await expectError(Status.PERMISSION_DENIED, () => evaluate(OTHER_PRACTICE_PATIENT, [entry('e1')]), 'A81002');
+      // A patient of a practice the caller does not serve is refused as an unknown one is: NOT_FOUND, no practice named (decision 0090).
+      await expectError(Status.NOT_FOUND, () => evaluate(OTHER_PRACTICE_PATIENT, [entry('e1')]), 'nhs_number: no patient with this NHS number');
       // On a stream, the refused record is answered with its error and the stream carries on.
       const stream = openStream(client, auth());
       stream.write(chunk('other', [entry('e1')], { nhs: OTHER_PRACTICE_PATIENT, last: true }));
@@ -262,8 +264,8 @@ async function main() {
       const answers = await stream.rest();
       const refused = answers.filter((a) => a.request_id === 'other');
       assert.equal(refused.length, 1, JSON.stringify(answers));
-      assert.equal(refused[0].error.code, Status.PERMISSION_DENIED);
-      assert.ok(refused[0].error.message.includes('A81002') && refused[0].decisions.length === 0, JSON.stringify(refused));
+      assert.equal(refused[0].error.code, Status.NOT_FOUND);
+      assert.ok(refused[0].error.message.includes('nhs_number') && !refused[0].error.message.includes('A81002') && refused[0].decisions.length === 0, JSON.stringify(refused));
       assert.deepEqual(answers.filter((a) => a.request_id === 'mine').flatMap((a) => a.decisions.map((d) => d.entry_id)), ['m1']);
     },
 
@@ -272,7 +274,7 @@ async function main() {
       await expectError(Status.FAILED_PRECONDITION,
         () => evaluate(VISIBLE_PATIENT, [entry('e1')], { min_state_version: '9223372036854775807' }), 'min_state_version');
       assert.ok(Date.now() - started < 5000, 'the wait for a state version far ahead was not short');
-      await expectError(Status.FAILED_PRECONDITION, () => evaluate(UNKNOWN_PATIENT, [entry('e1')]), 'nhs_number');
+      await expectError(Status.NOT_FOUND, () => evaluate(UNKNOWN_PATIENT, [entry('e1')]), 'nhs_number');
     },
 
     async stream_deadline() {

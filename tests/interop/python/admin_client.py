@@ -312,10 +312,12 @@ class AdminChecks:
 
     def error_failed_precondition(self):
         precondition = grpc.StatusCode.FAILED_PRECONDITION
-        expect_error(precondition, lambda: self.call("RestrictPatient", nhs_number=UNKNOWN_PATIENT, reason="r"), "nhs_number")
-        expect_error(precondition, lambda: self.call("RecordPatientCode", nhs_number=UNKNOWN_PATIENT, code=NOT_INDICATED,
-                                                     effective_date="2024-01-10", reason="r"), "nhs_number")
-        expect_error(precondition, lambda: self.state(UNKNOWN_PATIENT), "nhs_number")
+        # An unknown patient is NOT_FOUND, exactly as another practice's (decision 0090).
+        not_found = grpc.StatusCode.NOT_FOUND
+        expect_error(not_found, lambda: self.call("RestrictPatient", nhs_number=UNKNOWN_PATIENT, reason="r"), "nhs_number")
+        expect_error(not_found, lambda: self.call("RecordPatientCode", nhs_number=UNKNOWN_PATIENT, code=NOT_INDICATED,
+                                                  effective_date="2024-01-10", reason="r"), "nhs_number")
+        expect_error(not_found, lambda: self.state(UNKNOWN_PATIENT), "nhs_number")
         nhs = self.register()
         self.write("GrantIndividualAccess", nhs_number=nhs, date="2024-02-01")
         self.write("GrantHistoricAccess", nhs_number=nhs, date="2015-01-01")
@@ -339,17 +341,19 @@ class AdminChecks:
         nhs = self.register()
         before = self.version()
         denied = grpc.StatusCode.PERMISSION_DENIED
-        expect_error(denied, lambda: self.call("RestrictPatient", self.other_staff, nhs_number=nhs, reason="r"), PRACTICE)
-        expect_error(denied, lambda: self.call("RedactEntry", self.other_staff, nhs_number=nhs, entry_id="e1", reason="r"), PRACTICE)
+        # Another practice's patient is NOT_FOUND, as an unknown one is, and no practice is named (decision 0090).
+        unknown = "nhs_number: no patient with this NHS number"
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: self.call("RestrictPatient", self.other_staff, nhs_number=nhs, reason="r"), unknown)
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: self.call("RedactEntry", self.other_staff, nhs_number=nhs, entry_id="e1", reason="r"), unknown)
         expect_error(denied, lambda: self.call("RegisterPatient", self.other_staff, nhs_number=new_nhs_number(), ods=PRACTICE,
                                                date_of_birth="1980-05-05", registration_date="2010-01-01"), PRACTICE)
         # Moving a patient needs the practice the patient leaves too (decision A2).
         expect_error(denied, lambda: self.call("RegisterPatient", self.other_staff, nhs_number=nhs, ods=OTHER_PRACTICE,
-                                               date_of_birth="1980-05-05", registration_date="2024-01-01"), PRACTICE)
+                                               date_of_birth="1980-05-05", registration_date="2024-01-01"), "nhs_number")
         expect_error(denied, lambda: self.call("SetPracticeSettings", self.other_staff, ods=PRACTICE, switch_on_date="2023-10-31", reason="r"), PRACTICE)
         expect_error(denied, lambda: self.call("BatchCode", self.other_staff, ods=PRACTICE, code=NOT_INDICATED, effective_date="2024-01-10",
                                                nhs_numbers=[nhs], reason="r"), PRACTICE)
-        expect_error(denied, lambda: self.state(nhs, metadata=self.other_staff), PRACTICE)
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: self.state(nhs, metadata=self.other_staff), unknown)
         expect_error(denied, lambda: list(self.watch(0, self.other_staff, ods=PRACTICE, timeout=5)), PRACTICE)
         assert self.version() == before, "a refused write wrote an event"
         now = self.state(nhs)

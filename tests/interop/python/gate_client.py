@@ -262,7 +262,8 @@ class GateChecks:
         expect_error(grpc.StatusCode.UNAUTHENTICATED, stream_without_token)
 
     def error_permission_denied(self):
-        expect_error(grpc.StatusCode.PERMISSION_DENIED, lambda: self.evaluate(OTHER_PRACTICE_PATIENT, [self.entry("e1")]), "A81002")
+        # A patient of a practice the caller does not serve is refused as an unknown one is: NOT_FOUND, no practice named (decision 0090).
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: self.evaluate(OTHER_PRACTICE_PATIENT, [self.entry("e1")]), "nhs_number: no patient with this NHS number")
 
         # On a stream, the refused record is answered with its error and the stream carries on.
         requests, replies = self.open_stream()
@@ -271,8 +272,8 @@ class GateChecks:
         requests.put(None)
         answers = list(replies)
         refused = [a for a in answers if a.request_id == "other"]
-        assert len(refused) == 1 and refused[0].error.code == grpc.StatusCode.PERMISSION_DENIED.value[0], answers
-        assert "A81002" in refused[0].error.message and not refused[0].decisions, refused
+        assert len(refused) == 1 and refused[0].error.code == grpc.StatusCode.NOT_FOUND.value[0], answers
+        assert "nhs_number" in refused[0].error.message and "A81002" not in refused[0].error.message and not refused[0].decisions, refused
         assert [d.entry_id for a in answers if a.request_id == "mine" for d in a.decisions] == ["m1"], answers
 
     def error_failed_precondition(self):
@@ -280,7 +281,7 @@ class GateChecks:
         expect_error(grpc.StatusCode.FAILED_PRECONDITION,
                      lambda: self.evaluate(VISIBLE_PATIENT, [self.entry("e1")], min_state_version=2 ** 63 - 1), "min_state_version")
         assert time.monotonic() - started < 5, "the wait for a state version far ahead was not short"
-        expect_error(grpc.StatusCode.FAILED_PRECONDITION, lambda: self.evaluate(UNKNOWN_PATIENT, [self.entry("e1")]), "nhs_number")
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: self.evaluate(UNKNOWN_PATIENT, [self.entry("e1")]), "nhs_number")
 
     def get_patient_access_errors(self):
         def access(nhs, metadata=None, **kwargs):
@@ -289,8 +290,9 @@ class GateChecks:
 
         expect_error(grpc.StatusCode.INVALID_ARGUMENT, lambda: access("12345"), "nhs_number")
         expect_error(grpc.StatusCode.UNAUTHENTICATED, lambda: access(VISIBLE_PATIENT, metadata=[]))
-        expect_error(grpc.StatusCode.PERMISSION_DENIED, lambda: access(OTHER_PRACTICE_PATIENT), "A81002")
-        expect_error(grpc.StatusCode.FAILED_PRECONDITION, lambda: access(UNKNOWN_PATIENT), "nhs_number")
+        # Another practice's patient and an unknown one: the same NOT_FOUND, naming no practice (decision 0090).
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: access(OTHER_PRACTICE_PATIENT), "nhs_number: no patient with this NHS number")
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: access(UNKNOWN_PATIENT), "nhs_number: no patient with this NHS number")
         expect_error(grpc.StatusCode.FAILED_PRECONDITION, lambda: access(VISIBLE_PATIENT, min_state_version=2 ** 64 - 1), "min_state_version")
 
     def explain_entry_errors(self):
@@ -303,7 +305,7 @@ class GateChecks:
         expect_error(grpc.StatusCode.UNAUTHENTICATED, lambda: explain("e1", metadata=[]))
         # ExplainEntry needs gate.admin (or staff of the practice).
         expect_error(grpc.StatusCode.PERMISSION_DENIED, lambda: explain("e1", metadata=self.evaluate_only))
-        expect_error(grpc.StatusCode.PERMISSION_DENIED, lambda: explain("e1", nhs=OTHER_PRACTICE_PATIENT), "A81002")
+        expect_error(grpc.StatusCode.NOT_FOUND, lambda: explain("e1", nhs=OTHER_PRACTICE_PATIENT), "nhs_number")
 
     def stream_deadline(self):
         probe = self.auth + [("x-interop-probe", self.args.deadline_key)]

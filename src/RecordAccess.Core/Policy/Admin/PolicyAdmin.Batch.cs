@@ -151,15 +151,10 @@ public sealed partial class PolicyAdmin
         foreach (var (row, nhs) in candidates)
         {
             var before = state.BuildRequest(nhs, today, []);
-            if (before.Patient is null || !before.Patient.DateOfBirth.IsValid)
+            // One message for an unknown patient and another practice's (decision 0090): a row says nothing about elsewhere.
+            if (before.Patient is null || !before.Patient.DateOfBirth.IsValid || before.Practice?.Ods != ods)
             {
-                rowProblems.Add(new(row.Line, row.NhsNumber, "unknown patient (not registered)", AdminRejection.StateConflict));
-                continue;
-            }
-
-            if (before.Practice?.Ods != ods)
-            {
-                rowProblems.Add(new(row.Line, row.NhsNumber, $"patient is not registered at {ods}", AdminRejection.StateConflict));
+                rowProblems.Add(new(row.Line, row.NhsNumber, "patient is not registered at this practice", AdminRejection.StateConflict));
                 continue;
             }
 

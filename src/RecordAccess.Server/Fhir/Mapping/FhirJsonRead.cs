@@ -17,6 +17,14 @@ internal static class FhirJsonRead
     public static IEnumerable<JsonNode?> Array(JsonNode? node, string name) =>
         node is JsonObject o && o[name] is JsonArray a ? a : [];
 
+    /// <summary>
+    /// The objects of an element whether sent as an array or (malformed) as one object: links that can only withhold
+    /// more (parents, contexts) are read in either shape, so a malformed resource never hides its children's parent.
+    /// </summary>
+    public static IEnumerable<JsonObject> Objects(JsonNode? node, string name) => node is JsonObject o
+        ? o[name] switch { JsonArray a => a.OfType<JsonObject>(), JsonObject one => [one], _ => [] }
+        : [];
+
     /// <summary>The codes of a CodeableConcept (or of each CodeableConcept in an array), optionally of one system only.</summary>
     public static IEnumerable<string> Codes(JsonNode? concept, string? system = null)
     {

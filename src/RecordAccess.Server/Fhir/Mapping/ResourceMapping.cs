@@ -10,7 +10,8 @@ namespace RecordAccess.Server.Fhir.Mapping;
 /// that says when the entry was recorded in the GP system; where R4 has none, the clinical start date, which is
 /// never later than the recording (so a boundary entry is withheld, never shown early). Statuses the rule table
 /// has no word for (entered-in-error, cancelled, unknown…) map to Unknown: the entry is withheld (rule 0) and so
-/// are its children. A resource type not in the table is not a record entry and is withheld.
+/// are its children. A resource type not in the table is not a record entry: it passes through or is withheld
+/// (<see cref="PassesThrough"/>).
 /// </summary>
 internal static class ResourceMapping
 {
@@ -22,6 +23,26 @@ internal static class ResourceMapping
         "Encounter", "Observation", "DiagnosticReport", "DocumentReference", "Condition",
         "MedicationStatement", "MedicationRequest", "AllergyIntolerance", "Procedure", "Immunization",
     ];
+
+    /// <summary>
+    /// Resources that are not record entries but describe them (decision 0086): the patient, who recorded or performed
+    /// an entry, where, and a medication's definition. They are not decided by the rule table; they pass through when
+    /// valid R4 and unlabelled, so an <c>$everything</c>-shaped Bundle loses no entry because of them.
+    /// </summary>
+    public static readonly string[] PassThroughTypes = ["Patient", "Practitioner", "PractitionerRole", "Organization", "Location", "Medication"];
+
+    public static bool IsRecordType(string? type) => type is not null && Types.Contains(type);
+
+    /// <summary>
+    /// A resource that is not a record entry and is shown as sent: a pass-through type, valid R4, and (except the
+    /// patient's own Patient resource, whose labels protect it from others) no withholding label.
+    /// </summary>
+    public static bool PassesThrough(BundleItem item, bool validShape)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return validShape && item.Type is not null && PassThroughTypes.Contains(item.Type)
+            && (item.Type == "Patient" || !SecurityLabels.Collect(item.Resource).Any(RuleSet.IsSensitiveLabel));
+    }
 
     /// <summary>The facts of a resource of a known type; null for any other type.</summary>
     /// <param name="resource">The resource.</param>
@@ -65,7 +86,7 @@ internal static class ResourceMapping
             Date(String(resource, "issued") ?? ChoiceDate(resource, "effective")),
             Context(resource, "encounter")),
         "DiagnosticReport" => new(EntryKind.TestResult, ResultStatus(String(resource, "status")), Date(String(resource, "issued") ?? ChoiceDate(resource, "effective")), Context(resource, "encounter")),
-        "DocumentReference" => new(EntryKind.Document, DocumentStatus(String(resource, "status"), String(resource, "docStatus")), Date(String(resource, "date")), [.. Array(Object(resource, "context"), "encounter").OfType<JsonObject>()]),
+        "DocumentReference" => new(EntryKind.Document, DocumentStatus(String(resource, "status"), String(resource, "docStatus")), Date(String(resource, "date")), [.. Objects(resource["context"], "encounter")]),
         "Condition" => new(EntryKind.Coded, Verification(resource), Date(String(resource, "recordedDate") ?? ChoiceDate(resource, "onset")), Context(resource, "encounter")),
         "AllergyIntolerance" => new(EntryKind.Coded, Verification(resource), Date(String(resource, "recordedDate") ?? ChoiceDate(resource, "onset")), Context(resource, "encounter")),
         "MedicationStatement" => new(EntryKind.Medication, MedicationStatementStatus(String(resource, "status")), Date(String(resource, "dateAsserted") ?? ChoiceDate(resource, "effective")), Context(resource, "context")),
@@ -75,21 +96,9 @@ internal static class ResourceMapping
         _ => null,
     };
 
-    /// <summary>
-    /// Reference elements a resource cannot be valid without (cardinality 1..1): if such a reference names a withheld
-    /// resource, the referencing resource is withheld rather than left invalid.
-    /// </summary>
-    public static IReadOnlyList<string> RequiredReferences(string? type) => type switch
-    {
-        "Condition" or "Procedure" => ["subject"],
-        "MedicationStatement" or "MedicationRequest" => ["subject", "medicationReference"],
-        "AllergyIntolerance" or "Immunization" => ["patient"],
-        _ => [],
-    };
-
     private static InputDate Date(string? text) => FhirDates.ToUkDate(text);
 
-    private static JsonObject[] Context(JsonObject resource, string name) => resource[name] is JsonObject reference ? [reference] : [];
+    private static JsonObject[] Context(JsonObject resource, string name) => [.. Objects(resource, name)];
 
     private static EntryStatus EncounterStatus(string? status) => status switch
     {

@@ -1,87 +1,121 @@
-using System.Text.Json.Nodes;
+using Hl7.Fhir.Model;
 using RecordAccess.Core.Model;
-using RecordAccess.Server.Fhir.Mapping;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
 /// <summary>
-/// Reads the input of <c>$entry-visibility</c>: one <c>entry</c> parameter per entry, with parts <c>id</c>
-/// (string), <c>recordedDate</c> (date), <c>kind</c> and <c>status</c> (code), <c>label</c> (code, repeating) and
-/// <c>parent</c> (string). The structure is checked here (400, naming the parameter); the values are the engine's
-/// to judge, exactly as in the conformance cases: an unknown kind or an impossible date withholds that entry only.
-/// Redaction and clinician release are not inputs: they come from the policy state, set by staff.
+/// Reads the input of <c>$entry-visibility</c> from the POCO Parameters, exactly as its OperationDefinition
+/// (<c>fhir-profiles/OperationDefinition-entry-visibility.json</c>) says: every parameter is an <c>entry</c> made of
+/// parts; <c>id</c> (string), <c>recordedDate</c> (date), <c>kind</c> and <c>status</c> (code) once each;
+/// <c>parent</c> (string) and <c>code</c> (code) at most once; <c>label</c> (code) any number of times. Anything else is
+/// a 400 naming the parameter, and so is a request with no entry. As lenient as FHIR: parameters and parts may carry <c>id</c> and <c>extension</c>
+/// (a <c>modifierExtension</c> is not understood, so it is refused). The values are the engine's to judge, exactly as
+/// in the conformance cases: an unknown kind or an impossible date withholds that entry only. Redaction and clinician
+/// release are not inputs: they come from the policy state, set by staff.
 /// </summary>
 internal static class EntryParameters
 {
-    private static readonly Dictionary<string, string> ValueTypes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (Type Type, string Element, int Min, int Max)> Parts = new(StringComparer.Ordinal)
     {
-        ["id"] = "valueString",
-        ["recordedDate"] = "valueDate",
-        ["kind"] = "valueCode",
-        ["status"] = "valueCode",
-        ["label"] = "valueCode",
-        ["parent"] = "valueString",
-        ["code"] = "valueCode",
+        ["id"] = (typeof(FhirString), "valueString", 1, 1),
+        ["recordedDate"] = (typeof(Date), "valueDate", 1, 1),
+        ["kind"] = (typeof(Code), "valueCode", 1, 1),
+        ["status"] = (typeof(Code), "valueCode", 1, 1),
+        ["label"] = (typeof(Code), "valueCode", 0, int.MaxValue),
+        ["parent"] = (typeof(FhirString), "valueString", 0, 1),
+        ["code"] = (typeof(Code), "valueCode", 0, 1),
     };
 
-    public static (IReadOnlyList<EntryFacts>? Entries, FhirResult? Error) Read(JsonObject parameters)
+    public static (IReadOnlyList<EntryFacts>? Entries, FhirResult? Error) Read(Parameters parameters)
     {
-        var entries = new List<EntryFacts>();
-        var list = parameters["parameter"];
-        if (list is not null and not JsonArray)
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Parameter.Count == 0)
         {
-            return (null, FhirOutcomes.Invalid("Parameters.parameter must be an array.", "Parameters.parameter", "structure"));
+            return (null, FhirOutcomes.Invalid("At least one 'entry' parameter is required.", "Parameters.parameter", "required"));
         }
 
-        var i = 0;
-        foreach (var parameter in list as JsonArray ?? [])
+        var entries = new List<EntryFacts>();
+        for (var i = 0; i < parameters.Parameter.Count; i++)
         {
+            var parameter = parameters.Parameter[i];
             var where = $"Parameters.parameter[{i}]";
-            if (FhirJsonRead.String(parameter, "name") != "entry" || parameter!["part"] is not JsonArray parts)
+            if (parameter.Name != "entry" || parameter.Value is not null || parameter.Resource is not null || parameter.Part.Count == 0 || parameter.ModifierExtension.Count > 0)
             {
-                return (null, FhirOutcomes.Invalid("Every parameter must be an 'entry' with parts.", where, "structure"));
+                return (null, FhirOutcomes.Invalid("Every parameter must be an 'entry' made of parts only (no value, resource or modifierExtension).", where, "structure"));
             }
 
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            var labels = new List<string>();
-            var j = 0;
-            foreach (var part in parts)
+            var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            for (var j = 0; j < parameter.Part.Count; j++)
             {
-                var name = FhirJsonRead.String(part, "name");
-                var partWhere = $"{where}.part[{j++}]";
-                if (name is null || !ValueTypes.TryGetValue(name, out var valueType) || part is not JsonObject { Count: 2 } p || FhirJsonRead.String(p, valueType) is not { } value)
+                var part = parameter.Part[j];
+                var partWhere = $"{where}.part[{j}]";
+                if (part.Name is not { } name || !Parts.TryGetValue(name, out var rule))
                 {
-                    return (null, FhirOutcomes.Invalid($"Unknown or malformed part '{name}'; expected id, recordedDate, kind, status, label or parent, each with one value of its type.", partWhere, "structure"));
+                    return (null, FhirOutcomes.Invalid($"Unknown part '{part.Name}'; expected id, recordedDate, kind, status, label, parent or code.", partWhere, "structure"));
                 }
 
-                if (name == "label")
+                if (part.Value?.GetType() != rule.Type || Text(part.Value) is not { } value || part.Resource is not null || part.Part.Count > 0 || part.ModifierExtension.Count > 0)
                 {
-                    labels.Add(value);
+                    return (null, FhirOutcomes.Invalid($"Part '{name}' needs one {rule.Element} and nothing else.", partWhere, "structure"));
                 }
-                else if (!values.TryAdd(name, value))
+
+                values.TryAdd(name, []);
+                values[name].Add(value);
+            }
+
+            foreach (var (name, rule) in Parts)
+            {
+                var count = values.GetValueOrDefault(name)?.Count ?? 0;
+                if (count < rule.Min || count > rule.Max)
                 {
-                    return (null, FhirOutcomes.Invalid($"Part '{name}' is given twice.", partWhere, "structure"));
+                    var expected = rule.Min == rule.Max ? "exactly once" : "at most once";
+                    return (null, FhirOutcomes.Invalid($"Part '{name}' must be given {expected} per entry (found {count}).", where, count < rule.Min ? "required" : "structure"));
                 }
             }
 
-            if (!values.TryGetValue("id", out var id))
-            {
-                return (null, FhirOutcomes.Invalid("An entry needs an 'id' part.", where, "required"));
-            }
-
+            string? One(string name) => values.GetValueOrDefault(name)?[0];
             entries.Add(new EntryFacts
             {
-                Id = id,
-                RecordedDate = InputDate.Parse(values.GetValueOrDefault("recordedDate")),
-                Kind = WireNames.ParseKind(values.GetValueOrDefault("kind")),
-                Status = WireNames.ParseStatus(values.GetValueOrDefault("status")),
-                Labels = labels,
-                ParentId = values.GetValueOrDefault("parent"),
-                Code = values.GetValueOrDefault("code"),
+                Id = One("id")!,
+                RecordedDate = InputDate.Parse(One("recordedDate")),
+                Kind = WireNames.ParseKind(One("kind")),
+                Status = WireNames.ParseStatus(One("status")),
+                Labels = values.GetValueOrDefault("label") ?? [],
+                ParentId = One("parent"),
+                Code = One("code"),
             });
-            i++;
         }
 
         return (entries, null);
+    }
+
+    private static string? Text(DataType? value) => value switch
+    {
+        FhirString s => s.Value,
+        Date d => d.Value,
+        Code c => c.Value,
+        _ => null,
+    };
+
+    /// <summary>The answer: one <c>entry</c> per input entry, in order, with <c>id</c> and <c>visible</c> only.</summary>
+    public static Parameters Answer(IReadOnlyList<EntryFacts> entries, IReadOnlyList<bool> visible)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(visible);
+        var answer = new Parameters();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            answer.Parameter.Add(new Parameters.ParameterComponent
+            {
+                Name = "entry",
+                Part =
+                [
+                    new Parameters.ParameterComponent { Name = "id", Value = new FhirString(entries[i].Id) },
+                    new Parameters.ParameterComponent { Name = "visible", Value = new FhirBoolean(visible[i]) },
+                ],
+            });
+        }
+
+        return answer;
     }
 }

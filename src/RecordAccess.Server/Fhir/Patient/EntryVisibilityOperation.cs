@@ -1,5 +1,3 @@
-using RecordAccess.Server.Fhir.Resources;
-using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -7,18 +5,18 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// <c>POST Patient/{nhs}/$entry-visibility</c>: entry facts in (see <see cref="EntryParameters"/>); out, one
 /// <c>entry</c> per input entry, in order, with <c>id</c> and <c>visible</c> only. The reason stays in the audit.
 /// </summary>
-internal sealed class EntryVisibilityOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<EntryVisibilityOperation> logger)
+internal sealed class EntryVisibilityOperation(PatientGate gate)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, freshness, clock);
+        var resolved = PatientContext.Resolve(context);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
+        var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
         if (body.Error is not null)
         {
             return body.Error;
@@ -30,16 +28,12 @@ internal sealed class EntryVisibilityOperation(PolicyFreshness freshness, Patien
             return problem!;
         }
 
-        var decided = await gate.DecideAsync(patient, entries, logger, "$entry-visibility", context.RequestAborted).ConfigureAwait(false);
+        var decided = await gate.DecideAsync(patient, entries, context.RequestAborted).ConfigureAwait(false);
         if (decided.Visible is not { } visible)
         {
             return decided.Error!;
         }
 
-        var output = entries.Select((e, i) => new Parameters.ParameterComponent("entry")
-        {
-            Part = [new("id") { ValueString = e.Id }, new("visible") { ValueBoolean = visible[i] }],
-        });
-        return new FhirResult(StatusCodes.Status200OK, new Parameters([.. output]));
+        return new FhirResult(StatusCodes.Status200OK, EntryParameters.Answer(entries, visible));
     }
 }

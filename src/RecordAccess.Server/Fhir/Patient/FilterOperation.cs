@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using RecordAccess.Server.Fhir.Mapping;
-using RecordAccess.Server.Fhir.Resources;
-using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
@@ -9,14 +7,17 @@ namespace RecordAccess.Server.Fhir.Patient;
 /// <c>POST Patient/{nhs}/$filter</c>: a Bundle (collection or searchset) of the patient's record resources in; a
 /// collection Bundle of only the visible ones out, in input order, with no trace of what was withheld (no total, no
 /// links, no references to withheld resources, no security labels). The output depends only on the visible resources,
-/// so "withheld" and "not sent" give the same bytes.
+/// so "withheld" and "not sent" give the same bytes. Every resource is first read with Firely's strict parser: one
+/// that is not valid R4 is withheld (an entry through the engine, rule 0). Record entries are decided by the gate
+/// with every parent link counted; the patient, practitioners, organisations, locations and medications pass through
+/// (docs/fhir-mapping.md). Every resource returned parses strictly as R4.
 /// </summary>
-internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<FilterOperation> logger)
+internal sealed class FilterOperation(PatientGate gate)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var resolved = PatientContext.Resolve(context, freshness, clock);
+        var resolved = PatientContext.Resolve(context);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;
@@ -42,6 +43,7 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
         }
 
         var index = 0;
+        var fullUrls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries as JsonArray ?? [])
         {
             if (entry is not JsonObject e || e["resource"] is not JsonObject resource || FhirJsonRead.String(resource, "resourceType") is null)
@@ -49,32 +51,34 @@ internal sealed class FilterOperation(PolicyFreshness freshness, PatientGate gat
                 return FhirOutcomes.Invalid("Each Bundle entry needs a resource with a resourceType.", $"Bundle.entry[{index}].resource", "required");
             }
 
-            if (e["fullUrl"] is { } fullUrl && FhirJsonRead.String(fullUrl) is null)
+            // R4 requires a unique fullUrl on every entry of a collection or searchset (bdl-15, bdl-7); the output keeps them.
+            if (FhirJsonRead.String(e, "fullUrl") is not { Length: > 0 } fullUrl || !fullUrls.Add(fullUrl))
             {
-                return FhirOutcomes.Invalid("Bundle.entry.fullUrl must be a string.", $"Bundle.entry[{index}].fullUrl", "structure");
+                return FhirOutcomes.Invalid("Each Bundle entry needs a fullUrl (a string), different from every other entry's (R4 bdl-15, bdl-7).", $"Bundle.entry[{index}].fullUrl", "required");
             }
 
-            items.Add(new BundleItem(FhirJsonRead.String(e, "fullUrl"), resource));
+            items.Add(new BundleItem(fullUrl, resource));
             index++;
         }
 
         var references = new BundleReferences(items);
-        var plan = EntryPlan.Build(items, references);
-        var decided = await gate.DecideAsync(patient, plan.Entries, logger, "$filter", context.RequestAborted).ConfigureAwait(false);
+        var validShape = items.Select(item => ResourceShape.IsValid(item.Resource)).ToArray();
+        var plan = EntryPlan.Build(items, references, validShape);
+        var decided = await gate.DecideAsync(patient, plan.Entries, context.RequestAborted, plan.Parents.Settle).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;
         }
 
-        var visible = new bool[items.Count];
+        var visible = items.Select((item, i) => ResourceMapping.PassesThrough(item, validShape[i])).ToArray();
         for (var i = 0; i < plan.ItemOfEntry.Length; i++)
         {
             visible[plan.ItemOfEntry[i]] = decisions[i];
         }
 
         WithheldTraces.Remove(items, visible, references);
-        var output = items.Where((_, i) => visible[i]).Select(item => new Bundle.EntryComponent(item.FullUrl, Detach(item.Resource))).ToList();
-        return new FhirResult(StatusCodes.Status200OK, new Bundle("collection", output));
+        var output = items.Where((_, i) => visible[i]).Select(item => (item.FullUrl, Detach(item.Resource)));
+        return new FhirResult(StatusCodes.Status200OK, FhirPassThroughBundle.Collection(output));
     }
 
     private static JsonObject Detach(JsonObject resource)

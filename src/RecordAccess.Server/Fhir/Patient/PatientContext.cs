@@ -1,21 +1,23 @@
-using RecordAccess.Core.Engine;
 using NhsNumberId = RecordAccess.Core.Identifiers.NhsNumber;
 using RecordAccess.Core.Model;
+using RecordAccess.Server.Decisions;
 using RecordAccess.Server.Identity;
-using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
 /// <summary>
-/// The checks every patient operation starts with, in order: a valid token (401), a valid NHS number in the path
-/// (400), the caller is that patient at P9 (403), and the policy state holds a usable registration for them
-/// (404 unknown patient, 422 other whole-request rule 0 problems: these are data faults, never a withholding cause).
-/// State that may be stale (<see cref="PolicyFreshness"/>) is UNAVAILABLE, answered 503 by the FHIR layer.
+/// The checks every patient operation starts with, before any body is read or any state consulted, in order: a valid
+/// token (401), a valid NHS number in the path (400), the caller is that patient at P9 (403). The registration and
+/// everything else about the patient's state is <see cref="DecisionPath"/>'s, read once with the decision
+/// (<see cref="PatientGate"/> maps its refusals).
 /// </summary>
-internal sealed record PatientContext(Caller Caller, string NhsNumber, DateOnly Today, DecisionRequest Facts)
+internal sealed record PatientContext(Caller Caller, string NhsNumber)
 {
-    public static PatientContextResult Resolve(HttpContext context, PolicyFreshness freshness, TimeProvider clock)
+    public const string Surface = "fhir";
+
+    public static PatientContextResult Resolve(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var caller = Caller.FromPrincipal(context.User);
         if (caller is null)
         {
@@ -33,18 +35,9 @@ internal sealed record PatientContext(Caller Caller, string NhsNumber, DateOnly 
             return new(null, FhirOutcomes.Forbidden("A patient may read only their own record, signed in with NHS login at identity proofing level P9."));
         }
 
-        var today = UkCalendar.Today(clock);
-        var facts = freshness.State.BuildRequest(nhs.Value, today, []);
-        if (facts.Patient is null)
-        {
-            return new(null, FhirOutcomes.NotFound("No GP registration is held for this NHS number, so record access cannot be decided."));
-        }
-
-        if (RequestValidator.FindProblem(facts) is { } problem)
-        {
-            return new(null, FhirOutcomes.Unprocessable($"Record access cannot be decided: the practice settings or registration held for this patient are unusable ({problem}).", code: "business-rule"));
-        }
-
-        return new(new PatientContext(caller, nhs.Value, today, facts), null);
+        return new(new PatientContext(caller, nhs.Value), null);
     }
+
+    /// <summary>The question this patient asks about <paramref name="entries"/>, today (UK).</summary>
+    public DecisionQuestion Question(IReadOnlyList<EntryFacts> entries) => new(Caller, NhsNumber, entries, DecisionPurpose.Evaluate, Surface);
 }

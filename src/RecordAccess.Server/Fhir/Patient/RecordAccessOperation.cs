@@ -1,71 +1,55 @@
 using System.Globalization;
-using RecordAccess.Core.Model;
-using RecordAccess.Server.Fhir.Resources;
-using RecordAccess.Server.Policy;
+using RecordAccess.Core.Policy;
+using RecordAccess.Server.Decisions;
 
 namespace RecordAccess.Server.Fhir.Patient;
 
 /// <summary>
 /// <c>Patient/{nhs}/$record-access</c>: whether online access is available today and the earliest recorded date of
-/// an entry that may be shown. Decided through the audited gate with one probe entry (a final consultation recorded
-/// today): it is visible exactly when no patient-level rule (1–8) withholds today's entries. Every "not available"
-/// cause gets the same one-parameter answer, so a safeguarding flag looks like a practice not yet switched on.
+/// an entry that may be shown. Answered from the patient-level answer that GetPatientAccess gives (decision 0091):
+/// available when no patient-level rule (1–7) withholds and <see cref="Core.Engine.PatientAccess.VisibleFrom"/> is
+/// on or before today; <c>recordedFrom</c> is that date. Every "not available" cause gets the same one-parameter
+/// answer, so a safeguarding flag looks like a practice not yet switched on. The token is checked before the body.
 /// </summary>
-internal sealed class RecordAccessOperation(PolicyFreshness freshness, PatientGate gate, TimeProvider clock, ILogger<RecordAccessOperation> logger)
+internal sealed class RecordAccessOperation(PatientGate gate)
 {
-    public const string ProbeId = "$record-access";
-
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (HttpMethods.IsPost(context.Request.Method) && (context.Request.ContentLength > 0 || context.Request.ContentType is not null))
-        {
-            var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), "Parameters").ConfigureAwait(false);
-            if (body.Error is not null)
-            {
-                return body.Error;
-            }
-
-            if (body.Resource!["parameter"] is not null)
-            {
-                return FhirOutcomes.Invalid("$record-access takes no input parameters.", "Parameters.parameter", "not-supported");
-            }
-        }
-
-        var resolved = PatientContext.Resolve(context, freshness, clock);
+        var resolved = PatientContext.Resolve(context);
         if (resolved.Context is not { } patient)
         {
             return resolved.Error!;
         }
 
-        var probe = new EntryFacts { Id = ProbeId, RecordedDate = InputDate.Of(patient.Today), Kind = EntryKind.Consultation, Status = EntryStatus.Final };
-        var decided = await gate.DecideAsync(patient, [probe], logger, "$record-access", context.RequestAborted).ConfigureAwait(false);
-        if (decided.Visible is not { } visible)
+        if (HttpMethods.IsPost(context.Request.Method) && (context.Request.ContentLength > 0 || context.Request.ContentType is not null))
         {
-            return decided.Error!;
+            var body = await FhirBody.ReadAsync<Hl7.Fhir.Model.Parameters>(context, FhirEndpointRouteBuilderExtensions.MaxBody(context)).ConfigureAwait(false);
+            if (body.Error is not null)
+            {
+                return body.Error;
+            }
+
+            if (body.Resource!.Parameter.Count > 0)
+            {
+                return FhirOutcomes.Invalid("$record-access takes no input parameters.", "Parameters.parameter", "not-supported");
+            }
         }
 
-        var available = visible[0];
-        List<Parameters.ParameterComponent> parameters = [new("available") { ValueBoolean = available }];
+        var outcome = await gate.AccessAsync(patient, context.RequestAborted).ConfigureAwait(false);
+        if (outcome is not DecisionOutcome<GateAccessAnswer>.Decided { Answer.Access: var access, Request: var request })
+        {
+            return PatientGate.Refusal(outcome);
+        }
+
+        var available = access.AvailableOn(request.EvaluationDate.Value);
+        var parameters = new Hl7.Fhir.Model.Parameters();
+        parameters.Add("available", new Hl7.Fhir.Model.FhirBoolean(available));
         if (available)
         {
-            parameters.Add(new("recordedFrom") { ValueDate = VisibleFrom(patient.Facts).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            parameters.Add("recordedFrom", new Hl7.Fhir.Model.Date(access.VisibleFrom!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
-        return new FhirResult(StatusCodes.Status200OK, new Parameters(parameters));
-    }
-
-    /// <summary>The earliest recorded date shown: the access start (latest of switch-on, registration, individual start), or the historic grant if earlier.</summary>
-    private static DateOnly VisibleFrom(DecisionRequest facts)
-    {
-        var patient = facts.Patient!;
-        var start = facts.Practice!.SwitchOnDate.Value;
-        start = patient.RegistrationDate.Value > start ? patient.RegistrationDate.Value : start;
-        if (patient.IndividualStartDate.IsValid && patient.IndividualStartDate.Value > start)
-        {
-            start = patient.IndividualStartDate.Value;
-        }
-
-        return patient.HistoricFromDate.IsValid && patient.HistoricFromDate.Value < start ? patient.HistoricFromDate.Value : start;
+        return new FhirResult(StatusCodes.Status200OK, parameters);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecordAccess.Core.Engine;
+using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Events;
 using RecordAccess.Server.Policy;
 
@@ -35,31 +36,43 @@ internal sealed class AuditEventSearch(PolicyRuntime runtime)
             filters.Add(filter);
         }
 
-        if (StaffAccess.AuthorizePatient(runtime, caller, nhs) is { } refused)
+        // The audits are read first and the history after: the history's practice authorises, so a patient who moved
+        // before or while the audits were read is refused, never shown to the practice left (decision 0090).
+        var audits = new List<Core.Policy.Audit.DecisionAuditRecord>();
+        await foreach (var record in runtime.Store.ReadForPatientAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        {
+            audits.Add(record);
+        }
+
+        var history = new List<RecordedEvent>();
+        await foreach (var recorded in runtime.Store.ReadPatientHistoryAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        {
+            history.Add(recorded);
+        }
+
+        if (StaffAccess.Authorize(caller, nhs, history) is { } refused)
         {
             return refused;
         }
 
-        var events = new List<(DateTimeOffset At, string Id, object Resource)>();
-        await foreach (var record in runtime.Store.ReadForPatientAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        var events = new List<(DateTimeOffset At, Hl7.Fhir.Model.AuditEvent Resource)>();
+        foreach (var record in audits)
         {
-            var audit = AuditEventMapper.FromDecision(record);
-            events.Add((record.RecordedAt, audit.Id, audit));
+            events.Add((record.RecordedAt, AuditEventMapper.FromDecision(record)));
         }
 
-        await foreach (var recorded in runtime.Store.ReadPatientHistoryAsync(nhs, context.RequestAborted).ConfigureAwait(false))
+        foreach (var recorded in history)
         {
             if (recorded.Event.Change is PatientChange change && change.NhsNumber == nhs)
             {
-                var audit = AuditEventMapper.FromChange(recorded, change);
-                events.Add((recorded.Event.RecordedAt, audit.Id, audit));
+                events.Add((recorded.Event.RecordedAt, AuditEventMapper.FromChange(recorded, change)));
             }
         }
 
         var matches = events
             .Where(e => filters.TrueForAll(f => f(UkCalendar.DateAt(e.At))))
             .OrderBy(e => e.At)
-            .Select(e => (e.Id, e.Resource))
+            .Select(e => (Hl7.Fhir.Model.Resource)e.Resource)
             .ToList();
         return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, "AuditEvent"));
     }

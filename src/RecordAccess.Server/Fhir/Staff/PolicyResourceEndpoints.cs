@@ -8,7 +8,7 @@ namespace RecordAccess.Server.Fhir.Staff;
 /// meta.versionId and ETag are the state version of the change. Deleting is not an interaction (405): a grant is
 /// revoked and a flag resolved by a status change, so the log keeps the whole history.
 /// </summary>
-internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string resourceType)
+internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, PolicyInputReader reader, string resourceType)
 {
     public async Task<IResult> CreateAsync(HttpContext context)
     {
@@ -17,13 +17,7 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return unauthenticated!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), resourceType).ConfigureAwait(false);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
-        var (input, invalid) = PolicyInputReader.Read(body.Resource!, resourceType);
+        var (input, invalid) = await reader.ReadAsync(context, resourceType).ConfigureAwait(false);
         if (input is null)
         {
             return invalid!;
@@ -34,7 +28,7 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return FhirOutcomes.Unprocessable($"A new {resourceType} must be active; end one by changing its status (PUT).", $"{resourceType}.status", "business-rule");
         }
 
-        if (StaffAccess.AuthorizePatient(runtime, caller, input.NhsNumber) is { } refused)
+        if (await StaffAccess.AuthorizePatientAsync(runtime, caller, input.NhsNumber, context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -45,7 +39,8 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return PolicyWrites.Refusal(result);
         }
 
-        var created = (await StaffAccess.LoadAsync(runtime, input.NhsNumber, context.RequestAborted).ConfigureAwait(false)).Find(r => r.Version == result.Version);
+        var (resources, _) = await StaffAccess.LoadAuthorisedAsync(runtime, caller, input.NhsNumber, context.RequestAborted).ConfigureAwait(false);
+        var created = resources?.Find(r => r.Version == result.Version);
         return created is null ? FhirOutcomes.InternalError() : StaffAccess.Respond(context, StatusCodes.Status201Created, created);
     }
 
@@ -57,13 +52,10 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
         }
 
         var id = context.Request.RouteValues["id"] as string;
-        var found = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
-        if (found is null)
-        {
-            return FhirOutcomes.NotFound($"{resourceType}/{id} is not known.");
-        }
-
-        return StaffAccess.AuthorizePatient(runtime, caller, found.NhsNumber) ?? StaffAccess.Respond(context, StatusCodes.Status200OK, found);
+        var found = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        return found is null
+            ? FhirOutcomes.NotFound($"{resourceType}/{id} is not known.")
+            : StaffAccess.Respond(context, StatusCodes.Status200OK, found);
     }
 
     public async Task<IResult> SearchAsync(HttpContext context)
@@ -85,17 +77,18 @@ internal sealed class PolicyResourceEndpoints(PolicyRuntime runtime, string reso
             return FhirOutcomes.Invalid($"status must be active or inactive, found '{status}'.", "status", "value");
         }
 
-        if (runtime.State.FindPatient(nhs)?.Ods is not null && StaffAccess.AuthorizePatient(runtime, caller, nhs) is { } refused)
+        var (resources, refused) = await StaffAccess.LoadAuthorisedAsync(runtime, caller, nhs, context.RequestAborted).ConfigureAwait(false);
+        if (resources is null)
         {
-            return refused;
+            return refused!;
         }
 
-        var matches = (await StaffAccess.LoadAsync(runtime, nhs, context.RequestAborted).ConfigureAwait(false))
+        var matches = resources
             .Where(r => r.ResourceType == resourceType && (status.Length == 0 || (status == "active") == r.Active))
-            .Select(r => (r.Id, PolicyResourceMapper.ToFhir(r)))
+            .Select(r => (Hl7.Fhir.Model.Resource)PolicyResourceMapper.ToFhir(r))
             .ToList();
         return new FhirResult(StatusCodes.Status200OK, StaffSearch.Bundle(context, matches, resourceType));
     }
 
-    public Task<IResult> UpdateAsync(HttpContext context) => new PolicyStatusChange(runtime, resourceType).HandleAsync(context);
+    public Task<IResult> UpdateAsync(HttpContext context) => new PolicyStatusChange(runtime, reader, resourceType).HandleAsync(context);
 }

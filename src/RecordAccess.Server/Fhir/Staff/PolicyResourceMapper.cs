@@ -1,58 +1,77 @@
 using System.Globalization;
-using RecordAccess.Server.Fhir.Staff.Model;
+using Hl7.Fhir.Model;
 
 namespace RecordAccess.Server.Fhir.Staff;
 
-/// <summary>Writes a <see cref="PolicyResource"/> as the Consent or Flag its profile describes.</summary>
+/// <summary>Writes a <see cref="PolicyResource"/> as the Consent or Flag (Firely POCOs) its profile describes.</summary>
 internal static class PolicyResourceMapper
 {
     public const string ChangeReasonUrl = FhirCanonical.Base + "/StructureDefinition/ChangeReason";
     public const string Legislation = "https://www.legislation.gov.uk/uksi/2023/436";
 
-    public static object ToFhir(PolicyResource r) => r.ResourceType == "Consent" ? ToConsent(r) : ToFlag(r);
+    public static DomainResource ToFhir(PolicyResource r) => r.ResourceType == "Consent" ? ToConsent(r) : ToFlag(r);
 
     public static string ETag(PolicyResource r) => $"W/\"{r.LastVersion.ToString(CultureInfo.InvariantCulture)}\"";
 
     public static Consent ToConsent(PolicyResource r)
     {
-        var date = new Period(Day(r.Date));
-        return new Consent(
-            r.Id,
-            Meta(r, "RecordAccessConsent"),
-            Reason(r),
-            r.Active ? "active" : "inactive",
-            new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent")]),
-            [new CodeableConcept([new Coding(r.System, r.Code, ConsentKinds.Display(r.Code))])],
-            Patient(r.NhsNumber),
-            Instant(r.RecordedAt),
-            [Practice(r.Ods)],
-            [new Consent.PolicyComponent(Legislation)],
-            new Consent.ProvisionComponent(ConsentKinds.ProvisionType(r.Code), ConsentKinds.BoundsData(r.Code) ? null : date, ConsentKinds.BoundsData(r.Code) ? date : null));
+        ArgumentNullException.ThrowIfNull(r);
+        var date = new Period { Start = Day(r.Date) };
+        return new Consent
+        {
+            Id = r.Id,
+            Meta = Meta(r, "RecordAccessConsent"),
+            Extension = Reason(r),
+            Status = r.Active ? Consent.ConsentState.Active : Consent.ConsentState.Inactive,
+            Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
+            Category = [new CodeableConcept(r.System, r.Code, ConsentKinds.Display(r.Code))],
+            Patient = Patient(r.NhsNumber),
+            DateTime = Instant(r.RecordedAt),
+            Organization = [Practice(r.Ods)],
+            Policy = [new Consent.PolicyComponent { Uri = Legislation }],
+            Provision = new Consent.provisionComponent
+            {
+                Type = ConsentKinds.ProvisionType(r.Code) == "deny" ? Consent.ConsentProvisionType.Deny : Consent.ConsentProvisionType.Permit,
+                Period = ConsentKinds.BoundsData(r.Code) ? null : date,
+                DataPeriod = ConsentKinds.BoundsData(r.Code) ? date : null,
+            },
+        };
     }
 
-    public static Flag ToFlag(PolicyResource r) => new(
-        r.Id,
-        Meta(r, "RecordAccessFlag"),
-        Reason(r),
-        r.FlagId is null ? null : [new Identifier(FlagCodes.FlagIdSystem, r.FlagId)],
-        r.Active ? "active" : "inactive",
-        [new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/flag-category", "safety", "Safety")])],
-        new CodeableConcept([new Coding(FlagCodes.System, r.Code, FlagCodes.Display(r.Code))]),
-        Patient(r.NhsNumber),
-        new Period(Day(r.Date), r.EndedOn is { } end ? Day(end) : null),
-        Practice(r.Ods));
+    public static Flag ToFlag(PolicyResource r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new Flag
+        {
+            Id = r.Id,
+            Meta = Meta(r, "RecordAccessFlag"),
+            Extension = Reason(r),
+            Identifier = r.FlagId is null ? [] : [new Identifier(FlagCodes.FlagIdSystem, r.FlagId)],
+            Status = r.Active ? Flag.FlagStatus.Active : Flag.FlagStatus.Inactive,
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/flag-category", "safety", "Safety")],
+            Code = new CodeableConcept(FlagCodes.System, r.Code, FlagCodes.Display(r.Code)),
+            Subject = Patient(r.NhsNumber),
+            Period = new Period { Start = Day(r.Date), End = r.EndedOn is { } end ? Day(end) : null },
+            Author = Practice(r.Ods),
+        };
+    }
 
-    public static ResourceReference Patient(string nhsNumber) => new($"Patient/{nhsNumber}", new Identifier(FhirCanonical.NhsNumberSystem, nhsNumber));
+    public static ResourceReference Patient(string nhsNumber) =>
+        new($"Patient/{nhsNumber}") { Identifier = new Identifier(FhirCanonical.NhsNumberSystem, nhsNumber) };
 
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static ResourceReference Practice(string? ods) =>
-        ods is null ? new ResourceReference(null, null, "practice not recorded") : new ResourceReference(null, new Identifier(FhirCanonical.OdsSystem, ods), $"GP practice {ods}");
+        ods is null ? new ResourceReference { Display = "practice not recorded" } : new ResourceReference { Identifier = new Identifier(FhirCanonical.OdsSystem, ods), Display = $"GP practice {ods}" };
 
-    private static Meta Meta(PolicyResource r, string profile) =>
-        new(r.LastVersion.ToString(CultureInfo.InvariantCulture), Instant(r.LastUpdated), [FhirCanonical.StructureDefinition(profile)]);
+    private static Meta Meta(PolicyResource r, string profile) => new()
+    {
+        VersionId = r.LastVersion.ToString(CultureInfo.InvariantCulture),
+        LastUpdated = r.LastUpdated.ToUniversalTime(),
+        Profile = [FhirCanonical.StructureDefinition(profile)],
+    };
 
-    private static List<Extension>? Reason(PolicyResource r) => r.Reason is null ? null : [new Extension(ChangeReasonUrl, r.Reason)];
+    private static List<Extension> Reason(PolicyResource r) => r.Reason is null ? [] : [new Extension(ChangeReasonUrl, new FhirString(r.Reason))];
 }

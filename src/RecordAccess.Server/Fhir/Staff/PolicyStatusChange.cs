@@ -9,7 +9,7 @@ namespace RecordAccess.Server.Fhir.Staff;
 /// must be what the server holds (422 otherwise). <c>If-Match: W/"{versionId}"</c>, when sent, must name the current
 /// version (412). Access codes are never withdrawn (422): record 1364751000000106 to override 1364731000000104.
 /// </summary>
-internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceType)
+internal sealed class PolicyStatusChange(PolicyRuntime runtime, PolicyInputReader reader, string resourceType)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -18,13 +18,7 @@ internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceT
             return unauthenticated!;
         }
 
-        var body = await FhirBody.ReadResourceAsync(context, FhirEndpointRouteBuilderExtensions.MaxBody(context), resourceType).ConfigureAwait(false);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
-        var (input, invalid) = PolicyInputReader.Read(body.Resource!, resourceType);
+        var (input, invalid) = await reader.ReadAsync(context, resourceType).ConfigureAwait(false);
         if (input is null)
         {
             return invalid!;
@@ -36,15 +30,10 @@ internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceT
             return FhirOutcomes.Invalid($"The body's id '{input.Id}' must equal the id in the URL '{id}'.", $"{resourceType}.id");
         }
 
-        var current = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        var current = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
         if (current is null)
         {
             return FhirOutcomes.NotFound($"{resourceType}/{id} is not known; create a {resourceType} with POST.");
-        }
-
-        if (StaffAccess.AuthorizePatient(runtime, caller, current.NhsNumber) is { } refused)
-        {
-            return refused;
         }
 
         if (context.Request.Headers.IfMatch.Count > 0 && context.Request.Headers.IfMatch.ToString() != PolicyResourceMapper.ETag(current))
@@ -75,7 +64,7 @@ internal sealed class PolicyStatusChange(PolicyRuntime runtime, string resourceT
             return PolicyWrites.Refusal(result);
         }
 
-        var updated = await StaffAccess.FindAsync(runtime, resourceType, id, context.RequestAborted).ConfigureAwait(false);
+        var updated = await StaffAccess.FindAuthorisedAsync(runtime, caller, resourceType, id, context.RequestAborted).ConfigureAwait(false);
         return updated is null ? FhirOutcomes.InternalError() : StaffAccess.Respond(context, StatusCodes.Status200OK, updated);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Events;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Policy;
@@ -6,26 +7,50 @@ using RecordAccess.Server.Policy;
 namespace RecordAccess.Server.Fhir.Staff;
 
 /// <summary>
-/// What every staff endpoint shares: the caller (401 without a valid token), the patient's practice (staff of that
-/// practice, or a supplier with gate.admin serving it; 403 otherwise), and the patient's Consents and Flags read
-/// from the durable log (never from a cache), so ids and versions are the same on every server.
+/// What every staff endpoint shares: the caller (401 without a valid token), and the patient's Consents and Flags read
+/// from the durable log (never from a cache), so ids and versions are the same on every server. Authorisation is on
+/// the data returned (decision 0090): the patient's history is read once, the practice it ends at must be one the
+/// caller administers (staff of that practice, or a supplier with gate.admin serving it), and only that read is
+/// projected and returned. A server whose in-memory state lags the log cannot authorise against an older practice.
+/// An unknown patient, another practice's and one who moved away get one refusal: 404 with one message, no practice.
 /// </summary>
 internal static class StaffAccess
 {
-    /// <summary>Null when <paramref name="caller"/> may administer the patient's current practice; else 404 or 403.</summary>
-    public static FhirResult? AuthorizePatient(PolicyRuntime runtime, Caller caller, string nhsNumber)
+    /// <summary>The one refusal for a patient the caller may not act for.</summary>
+    public static FhirResult NotEntitled() =>
+        FhirOutcomes.NotFound("No patient with this NHS number is registered at a practice the caller may act for.");
+
+    /// <summary>Null when <paramref name="caller"/> may administer the practice the patient's durable history ends at; else <see cref="NotEntitled"/>.</summary>
+    public static async Task<FhirResult?> AuthorizePatientAsync(PolicyRuntime runtime, Caller caller, string nhsNumber, CancellationToken cancellationToken) =>
+        (await LoadAuthorisedAsync(runtime, caller, nhsNumber, cancellationToken).ConfigureAwait(false)).Refused;
+
+    /// <summary>The patient's resources, projected from the very history read that authorised the caller; or <see cref="NotEntitled"/>.</summary>
+    public static async Task<(List<PolicyResource>? Resources, FhirResult? Refused)> LoadAuthorisedAsync(
+        PolicyRuntime runtime, Caller caller, string nhsNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(caller);
-        var ods = runtime.State.FindPatient(nhsNumber)?.Ods;
-        if (ods is null)
+        var history = new List<RecordedEvent>();
+        await foreach (var e in runtime.Store.ReadPatientHistoryAsync(nhsNumber, cancellationToken).ConfigureAwait(false))
         {
-            return FhirOutcomes.NotFound($"No GP registration is held for NHS number {nhsNumber}.");
+            history.Add(e);
         }
 
-        return caller.MayAdminister(ods)
-            ? null
-            : FhirOutcomes.Forbidden($"The caller may not read or change the policy of practice {ods}; staff act only for their own practice.");
+        return Authorize(caller, nhsNumber, history) is { } refused ? (null, refused) : (PolicyResourceProjection.Project(history, nhsNumber), null);
+    }
+
+    /// <summary>Null when the practice <paramref name="history"/> (the patient's, in log order) ends at is one the caller administers; else <see cref="NotEntitled"/>.</summary>
+    public static FhirResult? Authorize(Caller caller, string nhsNumber, IReadOnlyList<RecordedEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(history);
+        string? ods = null;
+        foreach (var e in history)
+        {
+            ods = e.Event.Change is PatientRegistered registered && registered.NhsNumber == nhsNumber ? registered.Ods : ods;
+        }
+
+        return ods is not null && caller.MayAdminister(ods) ? null : NotEntitled();
     }
 
     /// <summary>The caller, or the 401 result (no valid token) or 403 (a patient: staff endpoints are not theirs).</summary>
@@ -38,20 +63,11 @@ internal static class StaffAccess
         return error is null ? caller : null;
     }
 
-    public static async Task<List<PolicyResource>> LoadAsync(PolicyRuntime runtime, string nhsNumber, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(runtime);
-        var history = new List<Core.Policy.RecordedEvent>();
-        await foreach (var e in runtime.Store.ReadPatientHistoryAsync(nhsNumber, cancellationToken).ConfigureAwait(false))
-        {
-            history.Add(e);
-        }
-
-        return PolicyResourceProjection.Project(history, nhsNumber);
-    }
-
-    /// <summary>The resource with this id (<c>consent-{version}</c> or <c>flag-{version}</c>), or null.</summary>
-    public static async Task<PolicyResource?> FindAsync(PolicyRuntime runtime, string resourceType, string? id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resource with this id (<c>consent-{version}</c> or <c>flag-{version}</c>) if the caller may administer its
+    /// patient's current practice; null otherwise, so a resource of another practice's patient looks unknown.
+    /// </summary>
+    public static async Task<PolicyResource?> FindAuthorisedAsync(PolicyRuntime runtime, Caller caller, string resourceType, string? id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         var prefix = resourceType == "Consent" ? "consent-" : "flag-";
@@ -68,7 +84,13 @@ internal static class StaffAccess
             break;
         }
 
-        return nhs is null ? null : (await LoadAsync(runtime, nhs, cancellationToken).ConfigureAwait(false)).Find(r => r.Id == id && r.ResourceType == resourceType);
+        if (nhs is null)
+        {
+            return null;
+        }
+
+        var (resources, _) = await LoadAuthorisedAsync(runtime, caller, nhs, cancellationToken).ConfigureAwait(false);
+        return resources?.Find(r => r.Id == id && r.ResourceType == resourceType);
     }
 
     /// <summary>A result carrying the resource with its ETag (and Location for a create).</summary>

@@ -38,13 +38,23 @@ internal static class StaffSearch
             : (null, FhirOutcomes.Invalid($"'{values[0]}' does not name a patient by a valid NHS number: {error}", "patient", "value"));
     }
 
-    /// <summary>A searchset of the given resources (already filtered), with the self link of this request.</summary>
-    public static Model.SearchBundle Bundle(HttpContext context, IReadOnlyList<(string Id, object Resource)> matches, string resourceType)
+    /// <summary>A searchset of the given resources (already filtered), with the total and the self link of this request.</summary>
+    public static Hl7.Fhir.Model.Bundle Bundle(HttpContext context, IReadOnlyList<Hl7.Fhir.Model.Resource> matches, string resourceType)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(matches);
         var baseUrl = FhirEndpointRouteBuilderExtensions.BaseUrl(context);
-        return new Model.SearchBundle(
-            matches.Count,
-            [new("self", $"{baseUrl}/{resourceType}{context.Request.QueryString}")],
-            [.. matches.Select(m => new Model.SearchBundle.EntryComponent($"{baseUrl}/{resourceType}/{m.Id}", m.Resource, new("match")))]);
+        return new Hl7.Fhir.Model.Bundle
+        {
+            Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset,
+            Total = matches.Count,
+            Link = [new Hl7.Fhir.Model.Bundle.LinkComponent { Relation = "self", Url = $"{baseUrl}/{resourceType}{context.Request.QueryString}" }],
+            Entry = [.. matches.Select(m => new Hl7.Fhir.Model.Bundle.EntryComponent
+            {
+                FullUrl = $"{baseUrl}/{resourceType}/{m.Id}",
+                Resource = m,
+                Search = new Hl7.Fhir.Model.Bundle.SearchComponent { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match },
+            })],
+        };
     }
 }
