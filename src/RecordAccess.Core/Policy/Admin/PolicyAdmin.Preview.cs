@@ -49,4 +49,13 @@ public sealed partial class PolicyAdmin
 
         return new PracticeSettingsPreview { Version = version, Patients = patients, GainAccessToday = gain, LoseAccessToday = lose };
     }
+
+    /// <summary>How many of the practice's registered patients have online access today (patient-level rules 1–7, national pause off).</summary>
+    /// <param name="ods">The practice.</param>
+    public int PatientsWithAccessToday(string ods)
+    {
+        ArgumentNullException.ThrowIfNull(ods);
+        var today = Today;
+        return State.PatientsOf(ods).Count(nhs => HasAccess(State.BuildRequest(nhs, today, [])));
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class StaffDesk(PolicyRuntime runtime, PolicyFreshness freshness
     public PracticeOverview Overview(string ods)
     {
         var state = runtime.State;
-        var overview = new PracticeOverview { Ods = ods, Practice = state.FindPractice(ods), Version = state.Version };
+        var overview = new PracticeOverview { Ods = ods, Practice = state.FindPractice(ods), Version = state.Version, WithAccessToday = runtime.Admin.PatientsWithAccessToday(ods) };
         foreach (var nhs in state.PatientsOf(ods))
         {
             if (state.FindPatient(nhs) is not { } patient)
@@ -40,7 +40,7 @@ internal sealed class StaffDesk(PolicyRuntime runtime, PolicyFreshness freshness
             }
 
             overview.Patients++;
-            var latest = patient.Codes.GroupBy(c => c.Code).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            var latest = patient.Codes.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
             overview.Declined += latest.Contains("1290331000000103") ? 1 : 0;
             overview.ReviewIndicated += latest.Contains("1364731000000104") ? 1 : 0;
             overview.ReviewNotIndicated += latest.Contains("1364751000000106") ? 1 : 0;
@@ -156,6 +156,8 @@ internal sealed class PracticeOverview
     public long Version { get; init; }
 
     public int Patients { get; set; }
+
+    public int WithAccessToday { get; init; }
 
     public int Declined { get; set; }
 
