@@ -82,7 +82,7 @@ public sealed class PatientPageTests(StaffServer server)
         await lift.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(gp.GetByTestId("notice")).ToContainTextAsync("Safeguarding flag lifted");
         await Assertions.Expect(gp.GetByTestId("flags")).ToHaveTextAsync("None");
-        await Assertions.Expect(gp.GetByTestId("patient-wording")).ToContainTextAsync("You can view entries in your GP health record added from");
+        await Assertions.Expect(gp.GetByTestId("patient-wording")).ToHaveTextAsync("You can view your GP health record online.");
 
         // Raised again by anyone: withholding never waits for a clinician.
         var raise = gp.GetByTestId("form-RaiseFlag");

@@ -1,5 +1,3 @@
-using RecordAccess.Core.Engine;
-
 namespace RecordAccess.Server.Pages.Support;
 
 /// <summary>
@@ -10,6 +8,5 @@ internal static class PatientWording
 {
     public const string NotAvailable = "Your GP health record is not available to view online at the moment. Contact your GP surgery if you want to know more.";
 
-    public static string Available(PatientAccess access) =>
-        $"You can view entries in your GP health record added from {ChangeWords.Date(access.AccessStartDate)}.";
+    public const string Available = "You can view your GP health record online.";
 }
