@@ -6,6 +6,8 @@
 #
 # Development environment (development issuer, key in a temp dir), no demo data, loopback ports.
 # Extra runtime settings pass through the environment (e.g. DOTNET_gcServer=0).
+# The server loads the latest projection snapshot in the store plus the log after it (decision 0100); write one
+# first with `recordaccess load-state --write-snapshot`, or pass Policy__UseSnapshots=false to time a full replay.
 set -u
 dll=$1; provider=$2; connection=$3; label=${4:-$provider}
 grpc_port=$(( (RANDOM % 10000) + 40000 )); http_port=$((grpc_port + 1))

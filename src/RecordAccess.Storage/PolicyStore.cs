@@ -175,6 +175,7 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -185,7 +186,13 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
+
+        var provider = new KeyValuePair<string, object?>("provider", ProviderTag);
+        StorageMetrics.AuditCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, provider);
+        StorageMetrics.AuditRecords.Add(records.Count, provider);
     }
+
+    private string ProviderTag => Provider == StorageProvider.Sqlite ? "sqlite" : "postgres";
 
     /// <inheritdoc />
     public async IAsyncEnumerable<DecisionAuditRecord> ReadForPatientAsync(string nhsNumber, [EnumeratorCancellation] CancellationToken cancellationToken = default)

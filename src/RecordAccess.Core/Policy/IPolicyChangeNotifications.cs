@@ -7,6 +7,9 @@ namespace RecordAccess.Core.Policy;
 /// </summary>
 public interface IPolicyChangeNotifications
 {
+    /// <summary>The highest version announced so far (0 before the first announcement).</summary>
+    long Announced { get; }
+
     /// <summary>
     /// Completes when a commit above <paramref name="knownVersion"/> has been announced, or when the announcements
     /// were interrupted and resumed (commits may have been missed, so the caller should read the log).

@@ -14,6 +14,7 @@ public sealed class PolicyFollower
     private readonly PolicyState _state;
     private readonly TimeProvider _clock;
     private readonly IPolicyChangeNotifications? _notifications;
+    private long _readVersion;
 
     /// <summary>Creates the follower.</summary>
     /// <param name="store">The shared policy log.</param>
@@ -46,6 +47,12 @@ public sealed class PolicyFollower
     /// </summary>
     public DateTimeOffset? LastSuccess { get; private set; }
 
+    /// <summary>
+    /// The highest log version this follower knows to be committed: the state's version after its last successful read,
+    /// or a later version announced since. <c>LogVersion - state version</c> is how many versions this server lags.
+    /// </summary>
+    public long LogVersion => Math.Max(Interlocked.Read(ref _readVersion), _notifications?.Announced ?? 0);
+
     /// <summary>Reads and applies every change committed after the state's version, all at once (a batch is seen whole).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<long> CatchUpAsync(CancellationToken cancellationToken = default)
@@ -57,7 +64,13 @@ public sealed class PolicyFollower
         }
 
         _state.Apply(events);
-        return _state.Version;
+        var version = _state.Version;
+        if (version > Interlocked.Read(ref _readVersion))
+        {
+            Interlocked.Exchange(ref _readVersion, version);
+        }
+
+        return version;
     }
 
     /// <summary>Follows until cancelled: reads after each announced commit, and at least every <see cref="Interval"/>.</summary>

@@ -8,42 +8,52 @@ public static class PolicyLoader
     private const int Chunk = 65_536;
 
     /// <summary>
-    /// Reads every change and applies it to a new contiguous state. Versions are gap-free, so the log is
-    /// cut into version ranges that several readers decode in parallel while this thread applies the
-    /// ranges in order (nobody reads the state until loading is done). Changes committed while loading
-    /// are read at the end.
+    /// Builds the live state: from the store's latest usable snapshot when it keeps them (<see cref="IPolicySnapshotStore"/>)
+    /// plus the log after it, otherwise from the whole log. See <see cref="LoadWithReportAsync"/>.
     /// </summary>
     /// <param name="store">The policy log.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
-    public static async Task<PolicyState> LoadAsync(IPolicyEventStore store, CancellationToken cancellationToken = default)
+    public static async Task<PolicyState> LoadAsync(IPolicyEventStore store, CancellationToken cancellationToken = default) =>
+        (await LoadWithReportAsync(store, store as IPolicySnapshotStore, cancellationToken).ConfigureAwait(false)).State;
+
+    /// <summary>
+    /// Builds the live state. With <paramref name="snapshots"/>, the latest snapshot of this build's format not newer than
+    /// the log is restored (decision 0100) and only the log after its version is replayed; a snapshot that is corrupt,
+    /// of another format or newer than the log is ignored and the whole log replayed (the report says why). The log is
+    /// cut into version ranges that several readers decode in parallel while this thread applies the ranges in order
+    /// (nobody reads the state until loading is done). Changes committed while loading are read at the end.
+    /// </summary>
+    /// <param name="store">The policy log.</param>
+    /// <param name="snapshots">Where snapshots are kept, or null to replay the whole log.</param>
+    /// <param name="cancellationToken">Cancels loading.</param>
+    public static async Task<PolicyLoadReport> LoadWithReportAsync(IPolicyEventStore store, IPolicySnapshotStore? snapshots, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var state = new PolicyState();
+        var latest = await store.ReadVersionAsync(cancellationToken).ConfigureAwait(false);
+        PolicyState? state = null;
+        long? snapshotVersion = null;
+        string? problem = null;
+        if (snapshots is not null)
+        {
+            try
+            {
+                if (await snapshots.ReadLatestSnapshotAsync(PolicySnapshot.Format, latest, cancellationToken).ConfigureAwait(false) is { } image)
+                {
+                    state = PolicySnapshot.Restore(image, latest);
+                    snapshotVersion = state.Version;
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                problem = e.Message;
+            }
+        }
+
+        state ??= new PolicyState();
         try
         {
-            var latest = await store.ReadVersionAsync(cancellationToken).ConfigureAwait(false);
-            var ranges = (int)((latest + Chunk - 1) / Chunk);
-            var readers = Math.Clamp(Environment.ProcessorCount, 1, 4);
-            var queues = Enumerable.Range(0, readers)
-                .Select(_ => Channel.CreateBounded<List<VersionedChange>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true }))
-                .ToArray();
-            var tasks = Enumerable.Range(0, readers)
-                .Select(r => Task.Run(() => ReadRangesAsync(store, r, readers, ranges, latest, queues[r].Writer, cancellationToken), cancellationToken))
-                .ToArray();
-            for (var k = 0; k < ranges; k++)
-            {
-                state.Apply(await queues[k % readers].Reader.ReadAsync(cancellationToken).ConfigureAwait(false));
-            }
-
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-            var tail = new List<VersionedChange>();
-            await foreach (var change in store.ReadChangesAsync(latest, long.MaxValue, cancellationToken).ConfigureAwait(false))
-            {
-                tail.Add(change);
-            }
-
-            state.Apply(tail);
-            return state;
+            await ReplayAsync(store, state, latest, cancellationToken).ConfigureAwait(false);
+            return new PolicyLoadReport(state, snapshotVersion, problem);
         }
         catch
         {
@@ -73,14 +83,40 @@ public static class PolicyLoader
         return PolicyState.Replay(events, upToVersion, before);
     }
 
+    private static async Task ReplayAsync(IPolicyEventStore store, PolicyState state, long latest, CancellationToken cancellationToken)
+    {
+        var start = state.Version;
+        var ranges = (int)((Math.Max(latest - start, 0) + Chunk - 1) / Chunk);
+        var readers = Math.Clamp(Math.Min(Environment.ProcessorCount, ranges), 1, 4);
+        var queues = Enumerable.Range(0, readers)
+            .Select(_ => Channel.CreateBounded<List<VersionedChange>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true }))
+            .ToArray();
+        var tasks = Enumerable.Range(0, readers)
+            .Select(r => Task.Run(() => ReadRangesAsync(store, r, readers, ranges, start, latest, queues[r].Writer, cancellationToken), cancellationToken))
+            .ToArray();
+        for (var k = 0; k < ranges; k++)
+        {
+            state.Apply(await queues[k % readers].Reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        var tail = new List<VersionedChange>();
+        await foreach (var change in store.ReadChangesAsync(Math.Max(latest, start), long.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            tail.Add(change);
+        }
+
+        state.Apply(tail);
+    }
+
     private static async Task ReadRangesAsync(
-        IPolicyEventStore store, int reader, int readers, int ranges, long latest, ChannelWriter<List<VersionedChange>> output, CancellationToken cancellationToken)
+        IPolicyEventStore store, int reader, int readers, int ranges, long start, long latest, ChannelWriter<List<VersionedChange>> output, CancellationToken cancellationToken)
     {
         try
         {
             for (var k = reader; k < ranges; k += readers)
             {
-                var from = (long)k * Chunk;
+                var from = start + ((long)k * Chunk);
                 var chunk = new List<VersionedChange>(Chunk);
                 await foreach (var change in store.ReadChangesAsync(from, Math.Min(from + Chunk, latest), cancellationToken).ConfigureAwait(false))
                 {

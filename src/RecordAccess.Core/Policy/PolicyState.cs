@@ -9,7 +9,7 @@ namespace RecordAccess.Core.Policy;
 /// stable entry id within the patient). Thread-safe: events are applied under a write lock, so a batch
 /// becomes visible to readers all at once; readers copy what they need under a read lock.
 /// </summary>
-public sealed class PolicyState : IDisposable
+public sealed partial class PolicyState : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, PracticeRecord> _practices = new(StringComparer.Ordinal);

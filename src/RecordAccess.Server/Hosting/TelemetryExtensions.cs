@@ -5,13 +5,15 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RecordAccess.Server.Gate;
 using RecordAccess.Server.Policy;
+using RecordAccess.Storage;
 
 namespace RecordAccess.Server.Hosting;
 
 /// <summary>
 /// OpenTelemetry traces and metrics for every call: ASP.NET Core's (each gRPC span carries Grpc.AspNetCore's
-/// <c>grpc.method</c> and <c>grpc.status_code</c>), Grpc.AspNetCore's meter and the gate's. Exported over OTLP only
-/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured. Spans never carry a patient identifier: the path is
+/// <c>grpc.method</c> and <c>grpc.status_code</c>), Grpc.AspNetCore's meter, the gate's, the policy state's and the
+/// store's. Metrics are scrapeable by Prometheus at <see cref="HealthEndpoints.Metrics"/> (decision 0101); both are
+/// exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured. Spans never carry a patient identifier: the path is
 /// replaced by its route template and the query string is dropped (FHIR paths and searches hold NHS numbers).
 /// </summary>
 internal static class TelemetryExtensions
@@ -30,7 +32,8 @@ internal static class TelemetryExtensions
             }))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Grpc.AspNetCore.Server", GateMetrics.MeterName, PolicyMetrics.MeterName));
+                .AddMeter("Grpc.AspNetCore.Server", GateMetrics.MeterName, PolicyMetrics.MeterName, StorageMetrics.MeterName)
+                .AddPrometheusExporter());
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

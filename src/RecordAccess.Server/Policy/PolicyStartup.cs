@@ -20,13 +20,21 @@ internal sealed partial class PolicyStartup(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
+    private Task _snapshotting = Task.CompletedTask;
     private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var storage = StorageConfiguration.Read(configuration);
         var store = await PolicyStore.OpenAsync(storage, cancellationToken).ConfigureAwait(false);
-        var state = await PolicyLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        var started = clock.GetTimestamp();
+        var loaded = await PolicyLoader.LoadWithReportAsync(store, options.Value.UseSnapshots ? store : null, cancellationToken).ConfigureAwait(false);
+        var state = loaded.State;
+        if (loaded.SnapshotProblem is { } problem)
+        {
+            LogSnapshotIgnored(logger, problem);
+        }
+
         var admin = new PolicyAdmin(store, state, clock);
         if (options.Value.SeedDemoData && state.Version == 0)
         {
@@ -37,8 +45,11 @@ internal sealed partial class PolicyStartup(
         var gate = new PolicyGate(state, audit, clock);
         var follower = new PolicyFollower(store, state, options.Value.FollowInterval, clock, store.ListenForChanges());
         runtime.Open(store, state, admin, gate, follower, audit);
-        LogLoaded(logger, storage.Provider, state.Version, state.PracticeCount, state.PatientCount);
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        var (practices, patients) = (state.PracticeCount, state.PatientCount);
+        LogLoaded(logger, storage.Provider, state.Version, practices, patients, loaded.SnapshotVersion, seconds);
         _following = follower.RunAsync(_stopping.Token);
+        _snapshotting = new PolicySnapshotWriter(store, state, options.Value, clock, logger).RunAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -51,6 +62,7 @@ internal sealed partial class PolicyStartup(
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _following.ConfigureAwait(false);
+        await _snapshotting.ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -63,6 +75,9 @@ internal sealed partial class PolicyStartup(
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Policy state loaded from {Provider}: version {Version}, {Practices} practices, {Patients} patients")]
-    private static partial void LogLoaded(ILogger logger, StorageProvider provider, long version, int practices, int patients);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Policy state loaded from {Provider}: version {Version}, {Practices} practices, {Patients} patients (snapshot version {SnapshotVersion}, {Seconds:F2} s)")]
+    private static partial void LogLoaded(ILogger logger, StorageProvider provider, long version, int practices, int patients, long? snapshotVersion, double seconds);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "The latest policy snapshot was ignored ({Problem}); the whole log was replayed")]
+    private static partial void LogSnapshotIgnored(ILogger logger, string problem);
 }

@@ -14,6 +14,8 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<AuditRow> Audit => Set<AuditRow>();
 
+    public DbSet<SnapshotPartRow> SnapshotParts => Set<SnapshotPartRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<EventRow>(e =>
@@ -63,6 +65,16 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Decisions).HasColumnName("decisions");
             e.Property(x => x.Flags).HasColumnName("flags");
             e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_decision_audit_nhs_number");
+        });
+
+        modelBuilder.Entity<SnapshotPartRow>(e =>
+        {
+            e.ToTable("policy_snapshots");
+            e.HasKey(x => new { x.Version, x.Part }).HasName("pk_policy_snapshots");
+            e.Property(x => x.Version).HasColumnName("version").ValueGeneratedNever();
+            e.Property(x => x.Part).HasColumnName("part").ValueGeneratedNever();
+            e.Property(x => x.Format).HasColumnName("format");
+            e.Property(x => x.Data).HasColumnName("data");
         });
     }
 }

@@ -7,7 +7,8 @@ namespace RecordAccess.Storage.Postgres;
 /// <summary>
 /// Hears the commits of every server on one PostgreSQL: a dedicated connection (outside the pool) that
 /// <c>LISTEN</c>s on <see cref="Channel"/>, where each append announces its last version (see
-/// <see cref="PostgresPolicyStore"/>). A lost connection is reopened after <see cref="RetryDelay"/>; on each
+/// <see cref="PostgresPolicyStore"/>). A lost connection is reopened at once after <see cref="FirstRetryDelay"/>, then
+/// with the wait doubling up to <see cref="RetryDelay"/> while the database stays away; on each
 /// (re)connection the latest version is read after <c>LISTEN</c>, so a commit missed while disconnected is
 /// announced too. Nothing here changes state: it only tells the follower when to read.
 /// </summary>
@@ -19,8 +20,14 @@ internal sealed class PostgresChangeListener : IPolicyChangeNotifications, IAsyn
     /// <summary>The listening connection's application_name (how operators find it in pg_stat_activity).</summary>
     public const string ApplicationName = "recordaccess-listener";
 
-    /// <summary>The wait before reopening a lost connection (the follower keeps polling meanwhile).</summary>
+    /// <summary>The longest wait between attempts to reopen a lost connection (the follower keeps polling meanwhile).</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The first wait after the connection is lost: a database back after a restart is heard again within about this,
+    /// not a whole <see cref="RetryDelay"/> later. Doubles on each failed attempt, up to <see cref="RetryDelay"/>.
+    /// </summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly string _connectionString;
     private readonly CancellationTokenSource _stopping = new();
@@ -106,6 +113,7 @@ internal sealed class PostgresChangeListener : IPolicyChangeNotifications, IAsyn
 
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
+        var delay = FirstRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -126,6 +134,7 @@ internal sealed class PostgresChangeListener : IPolicyChangeNotifications, IAsyn
                     }
 
                     _isListening = true;
+                    delay = FirstRetryDelay;
                     while (true)
                     {
                         await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +152,8 @@ internal sealed class PostgresChangeListener : IPolicyChangeNotifications, IAsyn
                 _isListening = false;
             }
 
-            await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, RetryDelay.Ticks));
         }
     }
 }

@@ -19,10 +19,14 @@ internal sealed class ServerFleet : IAsyncDisposable
     private readonly string _database = "ra_fleet_" + Guid.NewGuid().ToString("N");
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("recordaccess-fleet-").FullName;
     private readonly List<ServerProcess> _servers = [];
+    private Dictionary<string, string> _environment = [];
 
     private ServerFleet(string server) => _server = server;
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
+
+    /// <summary>The fleet's database, for a test that writes to the log as another process would.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
 
     /// <summary>Staff of <see cref="AdminCalls.Practice"/>: may write and evaluate for its patients on every server.</summary>
     public Metadata Staff { get; private set; } = [];
@@ -60,6 +64,8 @@ internal sealed class ServerFleet : IAsyncDisposable
                 environment[key] = value;
             }
 
+            fleet._environment = environment;
+
             // The first migrates the schema; the others then start side by side.
             fleet._servers.Add(await ServerProcess.StartAsync("A", environment));
             fleet._servers.AddRange(await Task.WhenAll(Enumerable.Range(1, count - 1).Select(i => ServerProcess.StartAsync(((char)('A' + i)).ToString(), environment))));
@@ -72,6 +78,14 @@ internal sealed class ServerFleet : IAsyncDisposable
             await fleet.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more server on the fleet's database (a server joining), with the fleet's settings.</summary>
+    public async Task<ServerProcess> JoinAsync(string name)
+    {
+        var server = await ServerProcess.StartAsync(name, _environment);
+        _servers.Add(server);
+        return server;
     }
 
     /// <summary>Registers a new adult patient through <paramref name="server"/> and returns the NHS number and the version.</summary>

@@ -50,6 +50,7 @@ internal sealed class ServerProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
         Gate = new RecordAccessGate.RecordAccessGateClient(Channel);
         Admin = new RecordAccessAdmin.RecordAccessAdminClient(Channel);
     }
@@ -57,6 +58,9 @@ internal sealed class ServerProcess : IDisposable
     public string Name { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The HTTP/1.1 endpoint (FHIR, probes, <c>/metrics</c>).</summary>
+    public Uri HttpAddress { get; }
 
     public RecordAccessGate.RecordAccessGateClient Gate { get; }
 

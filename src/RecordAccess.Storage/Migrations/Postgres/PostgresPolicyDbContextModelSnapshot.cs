@@ -174,6 +174,31 @@ namespace RecordAccess.Storage.Migrations.Postgres
 
                     b.ToTable("policy_idempotency", (string)null);
                 });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer")
+                        .HasColumnName("part");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer")
+                        .HasColumnName("format");
+
+                    b.HasKey("Version", "Part")
+                        .HasName("pk_policy_snapshots");
+
+                    b.ToTable("policy_snapshots", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -169,6 +169,31 @@ namespace RecordAccess.Storage.Migrations.Sqlite
 
                     b.ToTable("policy_idempotency", (string)null);
                 });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("part");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("format");
+
+                    b.HasKey("Version", "Part")
+                        .HasName("pk_policy_snapshots");
+
+                    b.ToTable("policy_snapshots", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
