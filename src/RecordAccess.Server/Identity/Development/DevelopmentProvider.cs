@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using RecordAccess.Identity.Development;
@@ -11,7 +12,7 @@ namespace RecordAccess.Server.Identity.Development;
 /// so the pages' real sign-in (authorization code + PKCE) runs end to end locally and in the browser tests. Its
 /// sign-in page (<c>/connect/authorize</c>, Pages/Development/SignIn) lets you choose a user, a practice and a
 /// national RBAC role. Degraded mode: no OpenIddict stores, one public client checked by the handlers below, codes
-/// self-contained and encrypted with an ephemeral key; ID tokens are signed with the development key (decision 0095).
+/// self-contained and encrypted with a random per-process AES key; ID tokens are signed with the development key (decision 0095).
 /// It exists only with <c>Identity:Development:Enabled</c>, which the service refuses outside Development.
 /// </summary>
 internal static class DevelopmentProvider
@@ -39,7 +40,8 @@ internal static class DevelopmentProvider
             o.SetAuthorizationEndpointUris(AuthorizationPath.TrimStart('/'))
                 .SetTokenEndpointUris(TokenPath.TrimStart('/'));
             o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
-            o.AddEphemeralEncryptionKey();
+            // A random AES key: codes die with the process (development only); an ephemeral RSA key would cost every host start.
+            o.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
             o.DisableAccessTokenEncryption();
             o.SetIdentityTokenLifetime(TimeSpan.FromMinutes(5));
             o.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
