@@ -4,6 +4,7 @@ using RecordAccess.Server.Gate;
 using RecordAccess.Server.Hosting;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Identity.Development;
+using RecordAccess.Server.Pages;
 using RecordAccess.Server.Policy;
 
 namespace RecordAccess.Server;
@@ -21,6 +22,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessGate(builder.Configuration);
         builder.Services.AddRecordAccessAdmin(builder.Configuration);
         builder.Services.AddFhir(builder.Configuration);
+        builder.Services.AddStaffPages(builder.Configuration, builder.Environment);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -30,6 +32,7 @@ internal static class ServerHostExtensions
         _ = app.Services.GetRequiredService<PolicyMetrics>();
         app.UseAuthentication();
         app.MapDevelopmentIssuer();
+        app.MapStaffPages();
         app.MapFhir();
         app.MapRecordAccessGrpc();
         app.MapRecordAccessHealth();

@@ -12,6 +12,6 @@ public enum AdminRejection
     /// <summary>The values are well formed but do not fit the state (unknown patient or practice, nothing to revoke, a grant of another date exists, an idempotency key reused for other content). gRPC: FAILED_PRECONDITION.</summary>
     StateConflict = 2,
 
-    /// <summary>The actor may not change this practice or patient (staff of another practice). gRPC: PERMISSION_DENIED.</summary>
+    /// <summary>The actor may not make this change (staff of another practice, or a change that needs a clinical role). gRPC: PERMISSION_DENIED; FHIR: 403.</summary>
     NotPermitted = 3,
 }

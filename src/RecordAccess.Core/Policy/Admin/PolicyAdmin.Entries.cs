@@ -25,7 +25,7 @@ public sealed partial class PolicyAdmin
         EntryChangeAsync(context, nhsNumber, entryId, nameof(EntryUnredacted), idempotencyKey, (nhs, id, p) =>
             !p.RedactedEntries.Contains(id) ? Conflict("entryId", "the entry is not redacted") : new EntryUnredacted(nhs, id), cancellationToken);
 
-    /// <summary>Releases a sensitive entry (a clinician's decision; lifts rule 11 for that entry only). An entry already released is <see cref="AdminResult.Unchanged"/>.</summary>
+    /// <summary>Releases a sensitive entry (a clinician's decision, so staff need a clinical role, <see cref="StaffRoles"/>; lifts rule 11 for that entry only). An entry already released is <see cref="AdminResult.Unchanged"/>.</summary>
     /// <param name="context">Who and why.</param>
     /// <param name="nhsNumber">The patient.</param>
     /// <param name="entryId">The GP system's stable entry id.</param>
@@ -33,7 +33,7 @@ public sealed partial class PolicyAdmin
     /// <param name="cancellationToken">Cancels the change before it commits.</param>
     public Task<AdminResult> ReleaseEntryAsync(ChangeContext context, string? nhsNumber, string? entryId, string? idempotencyKey, CancellationToken cancellationToken = default) =>
         EntryChangeAsync(context, nhsNumber, entryId, nameof(EntryReleased), idempotencyKey, (nhs, id, p) =>
-            p.ReleasedEntries.Contains(id) ? NoChange.Instance : new EntryReleased(nhs, id), cancellationToken);
+            p.ReleasedEntries.Contains(id) ? NoChange.Instance : new EntryReleased(nhs, id), cancellationToken, "releasing a sensitive entry");
 
     /// <summary>Withdraws the release of a sensitive entry. An entry that is not released is refused (<see cref="AdminRejection.StateConflict"/>, decision A7).</summary>
     /// <param name="context">Who and why.</param>

@@ -33,14 +33,14 @@ public sealed partial class PolicyAdmin
         PatientChangeAsync(context, nhsNumber, [], new Write(nameof(PatientRestricted), idempotencyKey), (nhs, p) =>
             p.Restricted ? NoChange.Instance : new PatientRestricted(nhs), cancellationToken);
 
-    /// <summary>Lifts a patient's restriction. A patient who is not restricted is refused (<see cref="AdminRejection.StateConflict"/>, decision A7).</summary>
+    /// <summary>Lifts a patient's restriction (staff need a clinical role, <see cref="StaffRoles"/>). A patient who is not restricted is refused (<see cref="AdminRejection.StateConflict"/>, decision A7).</summary>
     /// <param name="context">Who and why.</param>
     /// <param name="nhsNumber">The patient.</param>
     /// <param name="idempotencyKey">Optional (1–128 characters): a repeat with the same key and content answers the original outcome with <see cref="AdminResult.Replayed"/>; other content under the key is refused.</param>
     /// <param name="cancellationToken">Cancels the change before it commits.</param>
     public Task<AdminResult> LiftRestrictionAsync(ChangeContext context, string? nhsNumber, string? idempotencyKey, CancellationToken cancellationToken = default) =>
         PatientChangeAsync(context, nhsNumber, [], new Write(nameof(PatientRestrictionLifted), idempotencyKey), (nhs, p) =>
-            !p.Restricted ? Conflict("nhsNumber", "the patient is not restricted") : new PatientRestrictionLifted(nhs), cancellationToken);
+            !p.Restricted ? Conflict("nhsNumber", "the patient is not restricted") : new PatientRestrictionLifted(nhs), cancellationToken, "lifting a restriction");
 
     /// <summary>Raises a safeguarding flag; no grant overrides it. A flag id already active is <see cref="AdminResult.Unchanged"/>.</summary>
     /// <param name="context">Who and why.</param>
@@ -56,7 +56,7 @@ public sealed partial class PolicyAdmin
             p.SafeguardingFlags.Contains(id!) ? NoChange.Instance : new SafeguardingFlagRaised(nhs, id!), cancellationToken);
     }
 
-    /// <summary>Resolves an active safeguarding flag. An id that is not active is refused (<see cref="AdminRejection.StateConflict"/>, decision A7).</summary>
+    /// <summary>Resolves an active safeguarding flag (staff need a clinical role, <see cref="StaffRoles"/>). An id that is not active is refused (<see cref="AdminRejection.StateConflict"/>, decision A7).</summary>
     /// <param name="context">Who and why.</param>
     /// <param name="nhsNumber">The patient.</param>
     /// <param name="flagId">The flag's id.</param>
@@ -67,6 +67,6 @@ public sealed partial class PolicyAdmin
         var problems = new List<InputProblem>();
         var id = AdminChecks.Id(flagId, "flagId", problems);
         return PatientChangeAsync(context, nhsNumber, problems, new Write(nameof(SafeguardingFlagResolved), idempotencyKey, id), (nhs, p) =>
-            !p.SafeguardingFlags.Contains(id!) ? Conflict("flagId", "the patient has no active flag with this id") : new SafeguardingFlagResolved(nhs, id!), cancellationToken);
+            !p.SafeguardingFlags.Contains(id!) ? Conflict("flagId", "the patient has no active flag with this id") : new SafeguardingFlagResolved(nhs, id!), cancellationToken, "lifting a safeguarding flag");
     }
 }

@@ -54,16 +54,20 @@ public sealed partial class PolicyAdmin
 
     private static Refusal Conflict(string field, string message) => new(new(field, message), AdminRejection.StateConflict);
 
-    private Task<AdminResult> EntryChangeAsync(ChangeContext context, string? nhsNumber, string? entryId, string operation, string? idempotencyKey, Func<string, string, PatientView, object> decide, CancellationToken cancellationToken)
+    private Task<AdminResult> EntryChangeAsync(ChangeContext context, string? nhsNumber, string? entryId, string operation, string? idempotencyKey, Func<string, string, PatientView, object> decide, CancellationToken cancellationToken, string? clinicalAction = null)
     {
         var problems = new List<InputProblem>();
         var id = AdminChecks.Id(entryId, "entryId", problems);
-        return PatientChangeAsync(context, nhsNumber, problems, new Write(operation, idempotencyKey, id), (nhs, p) => decide(nhs, id!, p), cancellationToken);
+        return PatientChangeAsync(context, nhsNumber, problems, new Write(operation, idempotencyKey, id), (nhs, p) => decide(nhs, id!, p), cancellationToken, clinicalAction);
     }
 
     /// <summary>A change to one registered patient: checks the caller, reason and NHS number, then decides against the latest state.</summary>
-    /// <remarks><c>decide</c> returns the change, <see cref="NoChange"/>, or a <see cref="Refusal"/> when the state forbids it.</remarks>
-    private Task<AdminResult> PatientChangeAsync(ChangeContext context, string? nhsNumber, List<InputProblem> problems, Write write, Func<string, PatientView, object> decide, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>decide</c> returns the change, <see cref="NoChange"/>, or a <see cref="Refusal"/> when the state forbids it.
+    /// <c>clinicalAction</c> names a change only a clinical role may make (<see cref="StaffRoles"/>, decision 0096):
+    /// staff of the patient's practice without one are refused <see cref="AdminRejection.NotPermitted"/>.
+    /// </remarks>
+    private Task<AdminResult> PatientChangeAsync(ChangeContext context, string? nhsNumber, List<InputProblem> problems, Write write, Func<string, PatientView, object> decide, CancellationToken cancellationToken, string? clinicalAction = null)
     {
         AdminChecks.Context(context, reasonRequired: true, problems);
         var nhs = AdminChecks.Nhs(nhsNumber, "nhsNumber", problems);
@@ -83,6 +87,11 @@ public sealed partial class PolicyAdmin
             if (context.Actor.Kind == ActorKind.Staff && context.Actor.Ods != patient.Ods)
             {
                 return new Refusal(new("actor.ods", $"staff of {context.Actor.Ods} may not change a patient registered at another practice"), AdminRejection.NotPermitted);
+            }
+
+            if (clinicalAction is not null && !StaffRoles.MayActClinically(context.Actor))
+            {
+                return new Refusal(new("actor.role", $"{clinicalAction} needs a clinical role ({string.Join(", ", StaffRoles.Clinical.Order(StringComparer.Ordinal))}); role {context.Actor.Role} is not clinical"), AdminRejection.NotPermitted);
             }
 
             return decide(nhs!, patient);

@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RecordAccess.Server.Pages;
+
+internal sealed class SignedOutModel : PageModel
+{
+}
