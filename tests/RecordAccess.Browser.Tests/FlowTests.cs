@@ -84,7 +84,7 @@ public sealed class FlowTests(StaffServer server)
         await first.GetByLabel("106: enhanced review not indicated").CheckAsync();
         await first.GetByLabel("Reason").FillAsync("reviewed by the GP");
         await first.GetByRole(AriaRole.Button, new() { Name = "Preview the batch" }).ClickAsync();
-        await Assertions.Expect(first.GetByTestId("invalid-rows")).ToContainTextAsync("not registered at A81001");
+        await Assertions.Expect(first.GetByTestId("invalid-rows")).ToContainTextAsync("patient is not registered at this practice");
         await Assertions.Expect(first.GetByTestId("preview-invalid")).ToHaveTextAsync("2");
         await StaffPage.CheckAsync(first, "10b-batch-invalid-rows");
 
