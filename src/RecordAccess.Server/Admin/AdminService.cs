@@ -99,8 +99,9 @@ internal sealed partial class AdminService(
         var (caller, patient) = context.RequirePatient(runtime.State, nhsNumber);
         var result = await write(runtime.Admin, caller.Because(reason), patient.NhsNumber, context.CancellationToken).ConfigureAwait(false);
 
-        // The patient moved away between this server's check and the writer lock: the same refusal as any patient not the caller's.
-        return result.Rejection == AdminRejection.NotPermitted && !result.Succeeded ? throw AdminErrors.NotEntitled() : Written(result);
+        // The patient moved away between this server's check and the writer lock: the same refusal as any patient not the
+        // caller's. Any other refusal (a non-clinical role lifting a flag, decision 0096) is answered as itself.
+        return MovedAway(result) ? throw AdminErrors.NotEntitled() : Written(result);
     }
 
     /// <summary>
@@ -110,6 +111,11 @@ internal sealed partial class AdminService(
     private static WriteResponse Written(AdminResult result) => result.Succeeded
         ? new WriteResponse { StateVersion = (ulong)result.Version, Replayed = result.Replayed, Unchanged = result.Unchanged }
         : throw AdminErrors.Refused(result.Rejection, result.Problems);
+
+    private static bool MovedAway(AdminResult result) =>
+        !result.Succeeded
+        && result.Rejection == AdminRejection.NotPermitted
+        && result.Problems.Any(p => string.Equals(p.Field, "actor.ods", StringComparison.Ordinal));
 
     /// <summary>An idempotency key as the contract sends it: empty means none.</summary>
     private static string? Key(string key) => key.Length > 0 ? key : null;
