@@ -99,6 +99,16 @@ public sealed class FlowTests(StaffServer server)
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
         await Assertions.Expect(page.Locator("#bundle-error")).ToContainTextAsync("Bundle.entry[3].fullUrl");
         await Assertions.Expect(page.GetByTestId("record-answers")).ToHaveCountAsync(0);
+
+        // The same Bundle uploaded as a file (the text box emptied) gives the same answers.
+        await page.GetByLabel("FHIR Bundle (JSON)").FillAsync(string.Empty);
+        await page.GetByLabel("Or upload the Bundle as a file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "record.json", MimeType = "application/fhir+json", Buffer = System.Text.Encoding.UTF8.GetBytes(ConsultationBundle),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record-summary")).ToContainTextAsync("2 of 4 entries are shown to the patient");
+        await Assertions.Expect(page.GetByTestId("answer-obs-m").Locator("td").Nth(3)).ToContainTextAsync("obs-r (Withheld:");
         await page.Context.CloseAsync();
     }
 
