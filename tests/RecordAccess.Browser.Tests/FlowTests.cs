@@ -41,6 +41,77 @@ public sealed class FlowTests(StaffServer server)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// A consultation (finished Encounter) with an R-labelled Observation that lists a plain Observation as a member,
+    /// a final laboratory result and the patient's Patient resource: as $filter decides them, the consultation and the
+    /// result are shown, the labelled child is withheld (rule 11) and its member through its parent (rule 12), and the
+    /// Patient is not a record entry ($filter returns it as sent).
+    /// </summary>
+    private const string ConsultationBundle = """
+        {"resourceType": "Bundle", "type": "collection", "entry": [
+          {"fullUrl": "urn:uuid:3f1b6c1e-0000-4000-8000-000000000001", "resource": {"resourceType": "Patient", "id": "pat-1",
+            "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919"}]}},
+          {"fullUrl": "urn:uuid:3f1b6c1e-0000-4000-8000-000000000002", "resource": {"resourceType": "Encounter", "id": "enc-1", "status": "finished",
+            "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB"},
+            "period": {"start": "2024-03-01T09:30:00Z"}}},
+          {"fullUrl": "urn:uuid:3f1b6c1e-0000-4000-8000-000000000003", "resource": {"resourceType": "Observation", "id": "obs-r", "status": "final",
+            "meta": {"security": [{"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"}]},
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "225337009"}]},
+            "encounter": {"reference": "Encounter/enc-1"}, "effectiveDateTime": "2024-03-01T09:40:00Z",
+            "hasMember": [{"reference": "Observation/obs-m"}]}},
+          {"fullUrl": "urn:uuid:3f1b6c1e-0000-4000-8000-000000000004", "resource": {"resourceType": "Observation", "id": "obs-m", "status": "final",
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "271649006"}]}, "effectiveDateTime": "2024-03-01T09:45:00Z"}},
+          {"fullUrl": "urn:uuid:3f1b6c1e-0000-4000-8000-000000000005", "resource": {"resourceType": "Observation", "id": "lab-1", "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "1022441000000101"}]}, "issued": "2024-03-03T10:00:00Z"}}
+        ]}
+        """;
+
+    [Fact]
+    public async Task WhatWillThePatientSee_FhirBundle_AnswersAsFilterDecidesThem()
+    {
+        var page = await StaffPage.SignInAsync(server);
+        await StaffPage.OpenPatientAsync(page, "943 476 5919");
+        await page.GetByRole(AriaRole.Link, new() { Name = "What will this patient see?" }).ClickAsync();
+
+        await page.GetByLabel("FHIR Bundle (JSON)").FillAsync(ConsultationBundle);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("record-summary")).ToContainTextAsync("2 of 4 entries are shown to the patient");
+        await Assertions.Expect(page.GetByTestId("answer-enc-1").Locator("td").Nth(1)).ToHaveTextAsync("Yes");
+        await Assertions.Expect(page.GetByTestId("answer-lab-1").Locator("td").Nth(1)).ToHaveTextAsync("Yes");
+        await Assertions.Expect(page.GetByTestId("answer-obs-r").Locator("td").Nth(1)).ToHaveTextAsync("No");
+        await Assertions.Expect(page.GetByTestId("answer-obs-r")).ToContainTextAsync("rule 11");
+        await Assertions.Expect(page.GetByTestId("answer-obs-m").Locator("td").Nth(1)).ToHaveTextAsync("No");
+        await Assertions.Expect(page.GetByTestId("answer-obs-m").Locator("td").Nth(3)).ToContainTextAsync("obs-r (Withheld:");
+        await Assertions.Expect(page.GetByTestId("not-entry-Patient-pat-1")).ToContainTextAsync("not a record entry");
+        await Assertions.Expect(page.GetByTestId("not-entry-Patient-pat-1")).ToContainTextAsync("Yes, as sent");
+        await StaffPage.CheckAsync(page, "07d-record-bundle-answers");
+
+        await page.GetByLabel("FHIR Bundle (JSON)").FillAsync("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("The Bundle cannot be read");
+        await Assertions.Expect(page.Locator("#bundle-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("record-answers")).ToHaveCountAsync(0);
+        await StaffPage.CheckAsync(page, "07e-record-bundle-error");
+
+        await page.GetByLabel("FHIR Bundle (JSON)").FillAsync(ConsultationBundle.Replace("\"fullUrl\": \"urn:uuid:3f1b6c1e-0000-4000-8000-000000000004\", ", string.Empty, StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bundle-error")).ToContainTextAsync("Bundle.entry[3].fullUrl");
+        await Assertions.Expect(page.GetByTestId("record-answers")).ToHaveCountAsync(0);
+
+        // The same Bundle uploaded as a file (the text box emptied) gives the same answers.
+        await page.GetByLabel("FHIR Bundle (JSON)").FillAsync(string.Empty);
+        await page.GetByLabel("Or upload the Bundle as a file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "record.json", MimeType = "application/fhir+json", Buffer = System.Text.Encoding.UTF8.GetBytes(ConsultationBundle),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers for the Bundle" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record-summary")).ToContainTextAsync("2 of 4 entries are shown to the patient");
+        await Assertions.Expect(page.GetByTestId("answer-obs-m").Locator("td").Nth(3)).ToContainTextAsync("obs-r (Withheld:");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Settings_PreviewThenSave_PreviewNumbersMatchTheStateAfterwards()
     {

@@ -73,6 +73,16 @@ internal static class FhirBody
 
     private static (JsonObject? Resource, FhirResult? Error) ParseJson(ReadOnlyMemory<byte> bytes, string resourceType)
     {
+        var (resource, problem) = Parse(bytes, resourceType);
+        return problem is null ? (resource, null) : (null, FhirOutcomes.Invalid(problem.Message, problem.Expression, problem.Code));
+    }
+
+    /// <summary>
+    /// Bytes as one JSON resource of <paramref name="resourceType"/> (no duplicate property names), or why not: the check
+    /// <see cref="ReadResourceAsync"/> makes, also used for a Bundle pasted on the staff pages.
+    /// </summary>
+    internal static (JsonObject? Resource, BodyProblem? Problem) Parse(ReadOnlyMemory<byte> bytes, string resourceType)
+    {
         JsonNode? node;
         try
         {
@@ -80,19 +90,19 @@ internal static class FhirBody
         }
         catch (JsonException e)
         {
-            return (null, FhirOutcomes.Invalid($"The request body is not valid JSON: {e.Message}", code: "structure"));
+            return (null, new($"The request body is not valid JSON: {e.Message}", null, "structure"));
         }
 
         if (node is not JsonObject resource)
         {
-            return (null, FhirOutcomes.Invalid($"The request body must be a JSON object (a {resourceType} resource).", code: "structure"));
+            return (null, new($"The request body must be a JSON object (a {resourceType} resource).", null, "structure"));
         }
 
         var type = resource["resourceType"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
         if (!string.Equals(type, resourceType, StringComparison.Ordinal))
         {
             var found = type is null ? "no resourceType" : $"resourceType '{type}'";
-            return (null, FhirOutcomes.Invalid($"Expected a {resourceType} resource, found {found}.", "resourceType"));
+            return (null, new($"Expected a {resourceType} resource, found {found}.", "resourceType", "invalid"));
         }
 
         return (resource, null);
@@ -132,3 +142,6 @@ internal static class FhirBody
         return (buffer.ToArray(), null);
     }
 }
+
+/// <summary>Why a body is not the resource expected: a message, the element (if one), an OperationOutcome issue code.</summary>
+internal sealed record BodyProblem(string Message, string? Expression, string Code);

@@ -29,48 +29,22 @@ internal sealed class FilterOperation(PatientGate gate)
             return body.Error;
         }
 
-        var bundle = body.Resource!;
-        if (FhirJsonRead.String(bundle, "type") is not ("collection" or "searchset"))
+        var (read, problem) = BundleRecord.Read(body.Resource!);
+        if (problem is not null)
         {
-            return FhirOutcomes.Unprocessable("Bundle.type must be 'collection' or 'searchset' (the patient's record resources to filter).", "Bundle.type", "not-supported");
+            return problem.Unprocessable
+                ? FhirOutcomes.Unprocessable(problem.Message, problem.Expression, problem.Code)
+                : FhirOutcomes.Invalid(problem.Message, problem.Expression, problem.Code);
         }
 
-        var items = new List<BundleItem>();
-        var entries = bundle["entry"];
-        if (entries is not null and not JsonArray)
-        {
-            return FhirOutcomes.Invalid("Bundle.entry must be an array.", "Bundle.entry", "structure");
-        }
-
-        var index = 0;
-        var fullUrls = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries as JsonArray ?? [])
-        {
-            if (entry is not JsonObject e || e["resource"] is not JsonObject resource || FhirJsonRead.String(resource, "resourceType") is null)
-            {
-                return FhirOutcomes.Invalid("Each Bundle entry needs a resource with a resourceType.", $"Bundle.entry[{index}].resource", "required");
-            }
-
-            // R4 requires a unique fullUrl on every entry of a collection or searchset (bdl-15, bdl-7); the output keeps them.
-            if (FhirJsonRead.String(e, "fullUrl") is not { Length: > 0 } fullUrl || !fullUrls.Add(fullUrl))
-            {
-                return FhirOutcomes.Invalid("Each Bundle entry needs a fullUrl (a string), different from every other entry's (R4 bdl-15, bdl-7).", $"Bundle.entry[{index}].fullUrl", "required");
-            }
-
-            items.Add(new BundleItem(fullUrl, resource));
-            index++;
-        }
-
-        var references = new BundleReferences(items);
-        var validShape = items.Select(item => ResourceShape.IsValid(item.Resource)).ToArray();
-        var plan = EntryPlan.Build(items, references, validShape);
+        var (items, references, _, plan) = read!;
         var decided = await gate.DecideAsync(patient, plan.Entries, context.RequestAborted, plan.Parents.Settle).ConfigureAwait(false);
         if (decided.Visible is not { } decisions)
         {
             return decided.Error!;
         }
 
-        var visible = items.Select((item, i) => ResourceMapping.PassesThrough(item, validShape[i])).ToArray();
+        var visible = items.Select((_, i) => read.PassesThrough(i)).ToArray();
         for (var i = 0; i < plan.ItemOfEntry.Length; i++)
         {
             visible[plan.ItemOfEntry[i]] = decisions[i];

@@ -90,10 +90,16 @@ internal sealed class StaffDesk(PolicyRuntime runtime, PolicyFreshness freshness
     }
 
     /// <summary>Every entry's answer (audited, as the gate gives it) and its explanation with the chain of parents.</summary>
-    public async Task<RecordAnswer> RecordAsync(Caller caller, string nhs, IReadOnlyList<EntryFacts> entries, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>settle</c>, optional, chooses among each entry's parent links as <c>$filter</c> does (a pasted Bundle's
+    /// <see cref="Fhir.Mapping.ParentLinks.Settle"/>, decision 0087): the settled request is decided, audited and explained.
+    /// </remarks>
+    public async Task<RecordAnswer> RecordAsync(Caller caller, string nhs, IReadOnlyList<EntryFacts> entries, CancellationToken cancellationToken,
+        Func<DecisionRequest, DecisionRequest>? settle = null)
     {
         var rollout = await switches.ResolveAsync(caller, cancellationToken).ConfigureAwait(false);
         var request = freshness.State.BuildRequest(nhs, Today, entries, rollout.WithholdAll, out var version);
+        request = settle?.Invoke(request with { RuleSet = rollout.Flags.Deciding }) ?? request;
         var answer = await runtime.Gate.DecideAsync(caller.AuditName, request, version, rollout.Flags, cancellationToken).ConfigureAwait(false);
         var live = request with { RuleSet = rollout.Flags.Deciding };
         var explanations = entries.Select((_, i) => DecisionExplainer.Explain(live, i)).ToList();
