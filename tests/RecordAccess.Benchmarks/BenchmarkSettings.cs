@@ -15,9 +15,19 @@ public static class BenchmarkSettings
     /// <summary>Entries decided per benchmark invocation: every benchmark reports time and bytes per entry.</summary>
     public const int EntriesPerInvoke = 10_000;
 
-    /// <summary>The configuration used by <c>Program</c>.</summary>
-    public static IConfig Create()
+    /// <summary>
+    /// The configuration used by <c>Program</c>. With <paramref name="defaultJob"/> false (the command line names a job,
+    /// e.g. <c>--job Dry</c> for a smoke run) the PerEntry job is left out, so the named job is the only one.
+    /// </summary>
+    public static IConfig Create(bool defaultJob = true)
     {
+        if (!defaultJob)
+        {
+            return DefaultConfig.Instance
+                .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
+                .AddColumn(new DecisionsPerSecondColumn());
+        }
+
         var job = Job.Default
             .WithLaunchCount(3)
             .WithWarmupCount(6)

@@ -6,7 +6,8 @@ using RecordAccess.Benchmarks;
 // --cpu: the fast evaluator timed by CPU time and by the wall clock (how much is contention).
 // --raw-grpc PORT RESPONSE.bin: the bare-Kestrel baseline of the h2load benchmark (h2load/run.sh).
 // --shadow [patients]: what rule set 2025.1 changes against 2024.1 over a generated population (shadow mode's count).
-// Anything else goes to BenchmarkDotNet (e.g. --filter '*', --affinity 2).
+// Anything else goes to BenchmarkDotNet (e.g. --filter '*', --affinity 2); with --job (e.g. --job Dry) that job replaces
+// the default PerEntry job. Smoke run of the request path: --filter '*RequestPath*' --job Dry --inProcess.
 return args switch
 {
     ["--verify", .. var rest] => DifferentialCheck.Run(rest),
@@ -19,6 +20,7 @@ return args switch
 
 static int RunBenchmarks(string[] args)
 {
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly).Run(args, BenchmarkSettings.Create());
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkSettings).Assembly)
+        .Run(args, BenchmarkSettings.Create(defaultJob: !args.Any(a => a is "--job" or "-j")));
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
