@@ -43,17 +43,28 @@ public sealed class PatientPageTests(StaffServer server)
     }
 
     [Fact]
-    public async Task Find_PatientOfAnotherPractice_Refused()
+    public async Task Find_PatientOfAnotherPractice_SameAnswerAsAnUnknownNumber()
     {
         var page = await StaffPage.SignInAsync(server, ods: "A81001");
-        await page.GotoAsync("/patient/find");
-        await page.GetByLabel("NHS number").FillAsync("9434765986");
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Find patient" }).ClickAsync(),
-            r => r.Request.Method == "POST");
 
-        Assert.Equal(403, response.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("registered at another practice");
+        async Task<(int Status, string Alert)> FindAsync(string nhs)
+        {
+            await page.GotoAsync("/patient/find");
+            await page.GetByLabel("NHS number").FillAsync(nhs);
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Find patient" }).ClickAsync(),
+                r => r.Request.Method == "POST");
+            return (response.Status, await page.GetByRole(AriaRole.Alert).InnerTextAsync());
+        }
+
+        var unknown = await FindAsync("9000000009");
+        var other = await FindAsync("9434765986");
+
+        // Another practice's patient gets exactly the answer an unknown number gets, naming no practice (decision 0090).
+        Assert.Equal(404, other.Status);
+        Assert.Equal(unknown, other);
+        Assert.Contains("No patient with this NHS number is registered at your practice", other.Alert, StringComparison.Ordinal);
+        Assert.DoesNotContain("another practice", other.Alert, StringComparison.Ordinal);
         await StaffPage.CheckAsync(page, "03c-find-patient-other-practice");
         await page.Context.CloseAsync();
     }

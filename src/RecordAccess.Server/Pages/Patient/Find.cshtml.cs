@@ -23,17 +23,11 @@ internal sealed class FindModel(StaffDesk desk, PatientHandles handles) : StaffP
             return Page();
         }
 
+        // An unknown patient and another practice's patient get the same answer, naming no practice (decision 0090).
         var found = Desk.Find(Me, nhs);
-        if (found.OtherPractice)
-        {
-            ModelState.AddModelError("nhsNumber", $"You cannot see this patient: they are registered at another practice, and staff of {Me.Ods} act only for their own practice");
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
-
         if (found.Patient is null)
         {
-            ModelState.AddModelError("nhsNumber", "No patient with this NHS number is registered with RecordAccess");
+            ModelState.AddModelError("nhsNumber", "No patient with this NHS number is registered at your practice");
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }

@@ -90,7 +90,7 @@ internal sealed class HistoryModel(StaffDesk desk, PatientHandles handles) : Sta
         var found = Desk.Find(Me, nhs);
         if (found.Patient is null)
         {
-            return found.OtherPractice ? Forbid() : NotFound();
+            return NotFound(); // unknown, another practice's or moved away: one answer (decision 0090)
         }
 
         (Handle, Nhs) = (h!, nhs);

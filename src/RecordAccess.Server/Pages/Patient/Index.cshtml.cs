@@ -114,7 +114,7 @@ internal sealed class IndexModel(StaffDesk desk, PatientHandles handles) : Staff
         var found = Desk.Find(Me, nhs);
         if (found.Patient is null)
         {
-            return found.OtherPractice ? Forbid() : NotFound();
+            return NotFound(); // unknown, another practice's or moved away: one answer (decision 0090)
         }
 
         Handle = h!;

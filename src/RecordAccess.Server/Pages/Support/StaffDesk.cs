@@ -66,16 +66,12 @@ internal sealed class StaffDesk(PolicyRuntime runtime, PolicyFreshness freshness
         }).Reverse().Take(count)];
     }
 
-    /// <summary>A patient of the caller's practice, or why not (null patient: not registered; refused: another practice).</summary>
+    /// <summary>A patient of the caller's practice, or none (not registered, or registered where the caller may not act: one answer).</summary>
     public PatientLookup Find(Caller caller, string nhs)
     {
+        // Null for an unknown patient and for one the caller may not act for alike: no existence oracle (decision 0090).
         var patient = runtime.State.FindPatient(nhs);
-        if (patient?.Ods is null)
-        {
-            return new PatientLookup(null, false);
-        }
-
-        return caller.MayAdminister(patient.Ods) ? new PatientLookup(patient, false) : new PatientLookup(null, true);
+        return new PatientLookup(patient?.Ods is not null && caller.MayAdminister(patient.Ods) ? patient : null);
     }
 
     /// <summary>The patient-level answer (audited, as the patient app gets it) and its staff explanation (audited).</summary>
@@ -147,7 +143,7 @@ internal sealed class StaffDesk(PolicyRuntime runtime, PolicyFreshness freshness
         (await switches.ResolveAsync(caller, cancellationToken).ConfigureAwait(false)).Flags.Deciding;
 }
 
-internal sealed record PatientLookup(PatientView? Patient, bool OtherPractice);
+internal sealed record PatientLookup(PatientView? Patient);
 
 internal sealed record PatientAnswer(PatientAccess Access, EntryExplanation? Explanation, long Version, bool AuditFailed);
 
