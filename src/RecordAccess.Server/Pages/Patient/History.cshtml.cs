@@ -76,21 +76,9 @@ internal sealed class HistoryModel(StaffDesk desk, PatientHandles handles) : Sta
 
     private async Task<IActionResult?> LoadAsync(string? h, CancellationToken cancellationToken)
     {
-        if (Unavailable() is { } unavailable)
+        if (OpenPatient(handles, h, out var nhs, out _) is { } refused)
         {
-            return unavailable;
-        }
-
-        var nhs = handles.Read(h, Me.Id);
-        if (nhs is null)
-        {
-            return RedirectToPage("/Patient/Find");
-        }
-
-        var found = Desk.Find(Me, nhs);
-        if (found.Patient is null)
-        {
-            return NotFound(); // unknown, another practice's or moved away: one answer (decision 0090)
+            return refused;
         }
 
         (Handle, Nhs) = (h!, nhs);

@@ -62,15 +62,9 @@ internal sealed class IndexModel(StaffDesk desk, PatientHandles handles) : Staff
 
     private async Task<IActionResult> ChangeAsync(string? h, string form, Func<PolicyAdmin, ChangeContext, string, Task<AdminResult>> change, string done, CancellationToken cancellationToken)
     {
-        if (Unavailable() is { } unavailable)
+        if (OpenPatient(handles, h, out var nhs, out _) is { } refused)
         {
-            return unavailable;
-        }
-
-        var nhs = handles.Read(h, Me.Id);
-        if (nhs is null)
-        {
-            return RedirectToPage("/Patient/Find");
+            return refused;
         }
 
         var reason = Request.Form["reason"].ToString();
@@ -100,25 +94,13 @@ internal sealed class IndexModel(StaffDesk desk, PatientHandles handles) : Staff
 
     private async Task<IActionResult?> LoadAsync(string? h, CancellationToken cancellationToken)
     {
-        if (Unavailable() is { } unavailable)
+        if (OpenPatient(handles, h, out var nhs, out var patient) is { } refused)
         {
-            return unavailable;
-        }
-
-        var nhs = handles.Read(h, Me.Id);
-        if (nhs is null)
-        {
-            return RedirectToPage("/Patient/Find");
-        }
-
-        var found = Desk.Find(Me, nhs);
-        if (found.Patient is null)
-        {
-            return NotFound(); // unknown, another practice's or moved away: one answer (decision 0090)
+            return refused;
         }
 
         Handle = h!;
-        Patient = found.Patient;
+        Patient = patient;
         Answer = await Desk.AnswerAsync(Me, nhs, cancellationToken);
         return null;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Identifiers;
+using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Admin;
 using RecordAccess.Server.Identity;
 
@@ -31,6 +32,34 @@ internal abstract class StaffPageModel(StaffDesk desk) : PageModel
         }
 
         return new ContentResult { StatusCode = StatusCodes.Status503ServiceUnavailable, Content = "This server cannot follow the policy log just now; try again shortly.", ContentType = "text/plain" };
+    }
+
+    /// <summary>
+    /// The patient an opaque handle names, when the caller may act for them; otherwise the page's answer: 503 while the
+    /// state may be stale, back to Find for a handle that is not this user's or has expired, and 404 for an unknown,
+    /// another practice's or a moved patient alike (one answer, decision 0090).
+    /// </summary>
+    protected IActionResult? OpenPatient(PatientHandles handles, string? handle, out string nhs, out PatientView patient)
+    {
+        ArgumentNullException.ThrowIfNull(handles);
+        (nhs, patient) = (string.Empty, null!);
+        if (Unavailable() is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (handles.Read(handle, Me.Id) is not { } read)
+        {
+            return RedirectToPage("/Patient/Find");
+        }
+
+        if (desk.Find(Me, read).Patient is not { } found)
+        {
+            return NotFound();
+        }
+
+        (nhs, patient) = (read, found);
+        return null;
     }
 
     /// <summary>An NHS number as typed (the displayed form <c>943 476 5919</c> accepted), or an inline error under <paramref name="field"/>.</summary>
