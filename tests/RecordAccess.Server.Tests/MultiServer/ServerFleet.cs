@@ -68,7 +68,22 @@ internal sealed class ServerFleet : IAsyncDisposable
 
             // The first migrates the schema; the others then start side by side.
             fleet._servers.Add(await ServerProcess.StartAsync("A", environment));
-            fleet._servers.AddRange(await Task.WhenAll(Enumerable.Range(1, count - 1).Select(i => ServerProcess.StartAsync(((char)('A' + i)).ToString(), environment))));
+            var joining = Enumerable.Range(1, count - 1).Select(i => ServerProcess.StartAsync(((char)('A' + i)).ToString(), environment)).ToList();
+            try
+            {
+                fleet._servers.AddRange(await Task.WhenAll(joining));
+            }
+            catch
+            {
+                // WhenAll has waited for every start: the ones that did start are ended too, never left running.
+                foreach (var started in joining.Where(t => t.IsCompletedSuccessfully))
+                {
+                    started.Result.Dispose();
+                }
+
+                throw;
+            }
+
             await fleet.Servers[0].Admin.SetPracticeSettingsAsync(
                 new SetPracticeSettingsRequest { Ods = AdminCalls.Practice, SwitchOnDate = "2023-10-31", Reason = "fleet set-up" }, fleet.Staff);
             return fleet;
