@@ -88,6 +88,7 @@ public sealed class AuditPayloadCodecTests
 
         var header = Header(Sample());
         Assert.Equal([ReasonCode.Visible, ReasonCode.Visible], AuditPayloadCodec.Decode(header, Frame(Valid())).Decisions.Select(d => d.Reason));
+        Assert.Equal([null, "e1"], AuditPayloadCodec.Decode(header, Frame(Change(Valid(), m => m.EntryParentOffsets.Add([0, -1])))).Entries!.Select(e => e.ParentId));
         AuditPayload[] broken =
         [
             Change(Valid(), m => m.DecisionReasons = ByteString.CopyFrom((byte)ReasonCode.Visible, 200)),
@@ -104,6 +105,15 @@ public sealed class AuditPayloadCodecTests
             Change(Valid(), m => m.ShadowDifferences.Add(new ShadowDifference { EntryId = "e1", Reason = 13 })),
             Change(Valid(), m => m.EvaluationDate = new DateValue { State = 2, DayNumber = -1 }),
             Change(Valid(), m => m.EvaluationDate = new DateValue { State = 3 }),
+            Change(Valid(), m => m.EntryParentOffsets.Add([0])),
+            Change(Valid(), m => m.EntryParentOffsets.Add([0, 1])),
+            Change(Valid(), m => m.EntryParentOffsets.Add([0, -2])),
+            Change(Valid(), m => m.EntryParentOffsets.Add([0, int.MinValue])),
+            Change(Valid(), m =>
+            {
+                m.EntryParentOffsets.Add([0, -1]);
+                m.EntryExtras.Add(new EntryExtra { Index = 1, ParentId = "e1" });
+            }),
         ];
         foreach (var m in broken)
         {

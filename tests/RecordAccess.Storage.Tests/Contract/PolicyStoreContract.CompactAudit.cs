@@ -99,6 +99,13 @@ public abstract partial class PolicyStoreContract
         Assert.Null(byId.ShadowDifferences);
         Assert.Null(byId.PracticeOds);
         Assert.Equal(byId.Decisions, byPatient.Single().Decisions);
+
+        var broken = Guid.NewGuid();
+        await ExecuteSqlAsync(
+            "INSERT INTO decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions) VALUES ('"
+            + broken.ToString("D") + "', '2024-10-15 12:00:01+00:00', 'supplier-emis', '" + Patient(2) + "', 4, '" + RuleSet.Version + "', '[{\"entryId\":\"e1\",\"rea')");
+        var e = await Assert.ThrowsAsync<AuditRecordCorruptException>(() => Store.ReadAsync(broken));
+        Assert.Equal(broken, e.DecisionId);
     }
 
     [Fact]
