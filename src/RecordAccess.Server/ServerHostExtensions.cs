@@ -24,7 +24,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessAdmin(builder.Configuration);
         builder.Services.AddFhir(builder.Configuration);
         builder.Services.AddStaffPages(builder.Configuration, builder.Environment);
-        builder.Services.AddNearMisses(builder.Configuration);
+        builder.Services.AddNearMisses();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
