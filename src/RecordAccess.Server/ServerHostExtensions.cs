@@ -6,6 +6,7 @@ using RecordAccess.Server.Identity;
 using RecordAccess.Server.Identity.Development;
 using RecordAccess.Server.Pages;
 using RecordAccess.Server.Policy;
+using RecordAccess.Server.Safety;
 
 namespace RecordAccess.Server;
 
@@ -23,6 +24,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessAdmin(builder.Configuration);
         builder.Services.AddFhir(builder.Configuration);
         builder.Services.AddStaffPages(builder.Configuration, builder.Environment);
+        builder.Services.AddNearMisses();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
