@@ -21,8 +21,9 @@
 #      sending at fixed offsets), reporting how much of the schedule was kept,
 # and prints for each: requests/s, entry decisions/s and p50/p90/p99 (from h2load's --log-file). Finally it stops the
 # server (SIGTERM: a graceful stop) and counts the audit rows against the calls h2load saw answered (2xx), plus the
-# one capture call of make_body.py. Load average is printed before and after each run: on a shared machine the
-# numbers are indicative only.
+# one capture call of make_body.py. Each run also prints the server's CPU time per answered request (from
+# /proc/PID/stat): on a shared machine a steadier figure than the rates. Load average is printed before and after
+# each run: on a shared machine the numbers are indicative only.
 #
 # Needs: h2load (apt nghttp2-client), python3 with grpcio and grpcio-tools (scripts/install-test-deps.sh).
 # The helper scripts (make_body.py, latency.py) always come from THIS checkout, so both revisions get the same bytes.
@@ -101,6 +102,13 @@ token=$(dotnet "$src/src/RecordAccess.Cli/bin/Release/net10.0/recordaccess.dll" 
 /usr/bin/python3 "$helpers/make_body.py" --protos "$src/protos" --out "$out" --target "127.0.0.1:$grpc_port" --token "$token" | sed 's/^/   /'
 
 answered=1   # make_body.py's capture call
+tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# Server CPU time per answered request: on a shared machine a steadier figure than the rates, which depend on the
+# share of the cores the server gets.
+cpu_per_request() { # $1 ticks before, $2 requests
+  awk -v t="$(( $(cpu_ticks) - $1 ))" -v ms="$tick_ms" -v n="$2" 'BEGIN { if (n > 0) printf "server CPU %.2f ms/request", t * ms / n; else print "server CPU ?" }'
+}
 succeeded() { grep -o '[0-9]* succeeded' "$1" | grep -o '[0-9]*' || echo 0; }
 h2() { # $1 label, rest: h2load arguments
   local name=$1; shift
@@ -114,9 +122,10 @@ rates=()
 for level in "1 4" "2 8" "4 16"; do
   set -- $level
   name=closed-c$1m$2
-  before=$(load_avg)
+  before=$(load_avg) ticks=$(cpu_ticks)
   h2 "$name" -D "$seconds" -c "$1" -m "$2" --log-file="$out/$name.log" "http://127.0.0.1:$grpc_port$path"
-  printf '   %-14s %s  (load %s -> %s)\n' "$name" "$(/usr/bin/python3 "$helpers/latency.py" "$out/$name.log")" "$before" "$(load_avg)"
+  printf '   %-14s %s %s  (load %s -> %s)\n' "$name" "$(/usr/bin/python3 "$helpers/latency.py" "$out/$name.log")" \
+    "$(cpu_per_request "$ticks" "$(succeeded "$out/$name.txt")")" "$before" "$(load_avg)"
   rates+=("$(/usr/bin/python3 "$helpers/latency.py" "$out/$name.log" | grep -o 'req/s=[0-9]*' | cut -d= -f2)")
 done
 peak=$(printf '%s\n' "${rates[@]}" | sort -n | tail -1)
@@ -127,10 +136,11 @@ per_client_ms=$(awk -v r="$half" 'BEGIN { printf "%.3f", 2000 / r }')
 lines=$(( half * seconds / 2 ))
 awk -v n="$lines" -v step="$per_client_ms" -v url="http://127.0.0.1:$grpc_port$path" \
   'BEGIN { for (i = 0; i < n; i++) printf "%.3f\t%s\n", i * step, url }' >"$out/open.script"
-before=$(load_avg)
+before=$(load_avg) ticks=$(cpu_ticks)
 h2 open-half-peak --timing-script-file="$out/open.script" -c 2 -m 32 --log-file="$out/open-half-peak.log"
-printf '   %-14s asked %s req/s for %ss: %s  (load %s -> %s)\n' "open-half-peak" "$half" "$seconds" \
-  "$(/usr/bin/python3 "$helpers/latency.py" "$out/open-half-peak.log")" "$before" "$(load_avg)"
+printf '   %-14s asked %s req/s for %ss: %s %s  (load %s -> %s)\n' "open-half-peak" "$half" "$seconds" \
+  "$(/usr/bin/python3 "$helpers/latency.py" "$out/open-half-peak.log")" "$(cpu_per_request "$ticks" "$(succeeded "$out/open-half-peak.txt")")" \
+  "$before" "$(load_avg)"
 
 rss=$(awk '/VmHWM/ { print $2 / 1024 " MB" }' "/proc/$server_pid/status" 2>/dev/null || echo "?")
 kill -TERM "$server_pid" 2>/dev/null || true
