@@ -6,10 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RecordAccess.Identity.Development;
 using server::RecordAccess.Server.Contracts.V1;
 
@@ -35,7 +32,7 @@ public class RequestPathBenchmarks
     private const string Path = "/recordaccess.v1.RecordAccessGate/EvaluateEntries";
 
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ra-bench-{Guid.NewGuid():N}");
-    private Host? _app;
+    private BenchmarkHost? _app;
     private HttpClient? _client;
     private byte[] _body = [];
     private Uri _address = new("http://127.0.0.1/");
@@ -45,7 +42,7 @@ public class RequestPathBenchmarks
     {
         Directory.CreateDirectory(_directory);
         var port = FreePort();
-        _app = new Host(_directory, port);
+        _app = new BenchmarkHost(_directory, port);
         _app.UseKestrel();
         _app.StartServer();
 
@@ -103,12 +100,20 @@ public class RequestPathBenchmarks
     /// <summary>The h2load benchmark's request shape (h2load/make_body.py): a realistic mix of kinds, 2012-2024.</summary>
     private static EvaluateEntriesRequest Request()
     {
+        var request = new EvaluateEntriesRequest { NhsNumber = NhsNumber };
+        request.Entries.AddRange(RealisticEntries(Entries));
+        return request;
+    }
+
+    /// <summary><paramref name="count"/> entries of the h2load mix (ids entry-00000, ...; coded entries under the last consultation).</summary>
+    internal static List<Entry> RealisticEntries(int count)
+    {
         var random = new Random(1);
         EntryKind[] kinds = [EntryKind.Consultation, EntryKind.Coded, EntryKind.Coded, EntryKind.Medication,
             EntryKind.TestResult, EntryKind.Document, EntryKind.Coded, EntryKind.Diary];
-        var request = new EvaluateEntriesRequest { NhsNumber = NhsNumber };
+        var entries = new List<Entry>(count);
         string? consultation = null;
-        for (var i = 0; i < Entries; i++)
+        for (var i = 0; i < count; i++)
         {
             var kind = kinds[random.Next(kinds.Length)];
             var entry = new Entry
@@ -132,10 +137,10 @@ public class RequestPathBenchmarks
                 entry.ParentId = consultation;
             }
 
-            request.Entries.Add(entry);
+            entries.Add(entry);
         }
 
-        return request;
+        return entries;
     }
 
     private static byte[] Frame(IMessage message)
@@ -147,28 +152,7 @@ public class RequestPathBenchmarks
         return framed;
     }
 
-    /// <summary>The real host with its settings: development issuer, SQLite store with the demo data, loopback endpoints.</summary>
-    private sealed class Host(string directory, int grpcPort) : WebApplicationFactory<server::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseContentRoot(AppContext.BaseDirectory);
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{grpcPort}");
-            builder.UseSetting("Kestrel:Endpoints:Grpc:Protocols", "Http2");
-            builder.UseSetting("Kestrel:Endpoints:Http:Url", $"http://127.0.0.1:{FreePort()}");
-            builder.UseSetting("Kestrel:Endpoints:Http:Protocols", "Http1");
-            builder.UseSetting("Identity:Development:Enabled", "true");
-            builder.UseSetting("Identity:Development:KeyPath", System.IO.Path.Combine(directory, "key.pem"));
-            builder.UseSetting("Storage:Provider", "Sqlite");
-            builder.UseSetting("Storage:ConnectionString", $"Data Source={System.IO.Path.Combine(directory, "ra.db")}");
-            builder.UseSetting("Policy:SeedDemoData", "true");
-            builder.UseSetting("Grpc:EnableDetailedErrors", "false");
-            builder.ConfigureLogging(logging => logging.ClearProviders());
-        }
-    }
-
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

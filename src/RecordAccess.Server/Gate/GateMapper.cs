@@ -15,12 +15,13 @@ namespace RecordAccess.Server.Gate;
 /// </summary>
 internal static class GateMapper
 {
-    public static List<EntryFacts> ToCore(RepeatedField<Entry> entries)
+    /// <summary>The engine's input, straight from the parsed message: one array of exactly the entries' length, no list around it.</summary>
+    public static EntryFacts[] ToCore(RepeatedField<Entry> entries)
     {
-        var facts = new List<EntryFacts>(entries.Count);
-        for (var i = 0; i < entries.Count; i++)
+        var facts = new EntryFacts[entries.Count];
+        for (var i = 0; i < facts.Length; i++)
         {
-            facts.Add(ToCore(entries[i]));
+            facts[i] = ToCore(entries[i]);
         }
 
         return facts;

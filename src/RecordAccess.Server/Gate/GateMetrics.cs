@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
 
 namespace RecordAccess.Server.Gate;
@@ -13,6 +14,9 @@ internal static class GateMetrics
     public const string MeterName = "RecordAccess.Gate";
 
     public const string DecisionsName = "recordaccess.gate.decisions";
+
+    /// <summary>Reason codes counted in place (0..31: every code there is, with room); any other value is counted on its own.</summary>
+    private const int ReasonSlots = 32;
 
     private static readonly Meter Meter = new(MeterName);
 
@@ -51,9 +55,28 @@ internal static class GateMetrics
             return;
         }
 
-        foreach (var group in answer.Decisions.GroupBy(d => d.Reason))
+        // Counted in place (issue 14): a GroupBy copied every decision of the request into per-reason buffers.
+        Span<int> counts = stackalloc int[ReasonSlots];
+        var decisions = answer.Decisions;
+        for (var i = 0; i < decisions.Count; i++)
         {
-            Decisions.Add(group.Count(), new TagList { { "reason", group.Key.ToString() }, onSurface });
+            var reason = decisions[i].Reason;
+            if ((uint)reason < ReasonSlots)
+            {
+                counts[(int)reason]++;
+            }
+            else
+            {
+                Decisions.Add(1, new TagList { { "reason", reason.ToString() }, onSurface });
+            }
+        }
+
+        for (var reason = 0; reason < ReasonSlots; reason++)
+        {
+            if (counts[reason] > 0)
+            {
+                Decisions.Add(counts[reason], new TagList { { "reason", ((ReasonCode)reason).ToString() }, onSurface });
+            }
         }
     }
 }

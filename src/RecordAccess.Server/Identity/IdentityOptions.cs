@@ -19,6 +19,11 @@ internal sealed class IdentityOptions
     /// <summary>The client-credentials issuer of GP system suppliers.</summary>
     public IssuerOptions Supplier { get; set; } = new();
 
+    /// <summary>
+    /// How many validated supplier tokens are kept until they expire (decision 0104); 0 validates every call in full.
+    /// </summary>
+    public int SupplierTokenCacheSize { get; set; } = 10_000;
+
     /// <summary>The development issuer (refused outside the Development environment).</summary>
     public DevelopmentIssuerOptions Development { get; set; } = new();
 }

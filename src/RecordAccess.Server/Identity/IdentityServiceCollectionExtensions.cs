@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using RecordAccess.Identity.Development;
 
 namespace RecordAccess.Server.Identity;
@@ -47,9 +48,25 @@ internal static class IdentityServiceCollectionExtensions
         var builder = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token of any accepted issuer", o => o.ForwardDefaultSelector = selector.Select)
             .AddScheme<AuthenticationSchemeOptions, UnacceptedTokenHandler>(BearerSchemeSelector.Unaccepted, null);
+        if (options.SupplierTokenCacheSize < 0)
+        {
+            throw new InvalidOperationException("Identity:SupplierTokenCacheSize must be 0 (no cache) or a positive number of tokens.");
+        }
+
+        var cacheSize = options.SupplierTokenCacheSize;
+        services.AddSingleton(_ => new ValidatedTokenCache(cacheSize, TimeProvider.System));
         foreach (var scheme in schemes)
         {
             builder.AddJwtBearer(scheme.Name, o => JwtBearerSetup.Configure(o, scheme));
+            if (scheme.Kind == "supplier")
+            {
+                // Suppliers call many times with one client-credentials token: validated once, then cached (decision 0104).
+                services.AddOptions<JwtBearerOptions>(scheme.Name).Configure<ValidatedTokenCache>((o, cache) =>
+                {
+                    o.TokenHandlers.Clear();
+                    o.TokenHandlers.Add(new CachingTokenHandler(cache, scheme.Name));
+                });
+            }
         }
 
         return services;

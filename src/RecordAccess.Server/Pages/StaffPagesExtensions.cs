@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecordAccess.Server.Identity.StaffSignIn;
 using RecordAccess.Server.Pages.Support;
 
@@ -46,30 +47,45 @@ internal static class StaffPagesExtensions
             return app;
         }
 
-        app.UseStaticFiles();
-        app.Use(async (context, next) =>
+        // A gRPC call (application/grpc*) never passes through the pages' middleware (issue 14: static files and the
+        // headers below ran on every supplier call): it is branched off by its content type, before static files, so a
+        // gRPC-typed request for a static path is not served a file either. A request routed to a page keeps the
+        // headers whatever content type it claims. Authorization stays on the main pipeline: it is what enforces the
+        // pages' [Authorize] conventions whatever the content type (and costs nothing for an endpoint without
+        // authorization metadata, such as every gRPC method).
+        app.UseWhen(context => !IsGrpc(context.Request) || IsPage(context), pages =>
         {
-            // Patient data is never cached by the browser or a proxy; nor is any other staff page.
-            context.Response.OnStarting(() =>
+            pages.UseStaticFiles();
+            pages.Use(async (context, next) =>
             {
-                if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase) && !(context.Response.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) ?? false)
-                    && !context.Request.Path.StartsWithSegments("/nhsuk", StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase))
+                // Patient data is never cached by the browser or a proxy; nor is any other staff page.
+                context.Response.OnStarting(() =>
                 {
-                    context.Response.Headers.CacheControl = "no-store";
-                    context.Response.Headers.Pragma = "no-cache";
-                    context.Response.Headers.XContentTypeOptions = "nosniff";
-                    context.Response.Headers["Referrer-Policy"] = "no-referrer";
-                    context.Response.Headers.XFrameOptions = "DENY";
-                }
+                    if (!context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase) && !(context.Response.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) ?? false)
+                        && !context.Request.Path.StartsWithSegments("/nhsuk", StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                        context.Response.Headers.Pragma = "no-cache";
+                        context.Response.Headers.XContentTypeOptions = "nosniff";
+                        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+                        context.Response.Headers.XFrameOptions = "DENY";
+                    }
 
-                return Task.CompletedTask;
+                    return Task.CompletedTask;
+                });
+                await next(context);
             });
-            await next(context);
         });
         app.UseAuthorization();
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>A gRPC request: its content type is <c>application/grpc</c> or <c>application/grpc+...</c> (any case).</summary>
+    internal static bool IsGrpc(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPage(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is not null;
 
     /// <summary>Present when the pages are on (a staff sign-in authority is configured, or the development provider runs).</summary>
     private sealed class StaffPagesMarker;
