@@ -71,6 +71,17 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_decision_audit_nhs_number");
         });
 
+        // AddCompactAudit (decision 0108): the compact payload, the practice and the attention marker, with partial
+        // indexes over the few rows needing attention (by time nationally, by practice and time per practice).
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.Property(x => x.Payload).HasColumnName("payload");
+            e.Property(x => x.PracticeOds).HasColumnName("practice_ods");
+            e.Property(x => x.Attention).HasColumnName("attention");
+            e.HasIndex(x => x.RecordedAt).HasDatabaseName("ix_decision_audit_attention_recorded_at").HasFilter("attention IS NOT NULL");
+            e.HasIndex(x => new { x.PracticeOds, x.RecordedAt }).HasDatabaseName("ix_decision_audit_attention_ods").HasFilter("attention IS NOT NULL");
+        });
+
         modelBuilder.Entity<SnapshotPartRow>(e =>
         {
             e.ToTable("policy_snapshots");

@@ -28,6 +28,10 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("decision_id");
 
+                    b.Property<int?>("Attention")
+                        .HasColumnType("integer")
+                        .HasColumnName("attention");
+
                     b.Property<string>("Caller")
                         .IsRequired()
                         .HasColumnType("text")
@@ -47,6 +51,14 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("text")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -65,6 +77,14 @@ namespace RecordAccess.Storage.Migrations.Postgres
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
 
                     b.ToTable("decision_audit", (string)null);
                 });

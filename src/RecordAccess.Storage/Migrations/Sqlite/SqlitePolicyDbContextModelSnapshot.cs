@@ -23,6 +23,10 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
 
+                    b.Property<int?>("Attention")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attention");
+
                     b.Property<string>("Caller")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -42,6 +46,14 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -60,6 +72,14 @@ namespace RecordAccess.Storage.Migrations.Sqlite
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
 
                     b.ToTable("decision_audit", (string)null);
                 });
