@@ -14,7 +14,7 @@ namespace RecordAccess.Server.Safety;
 /// 0090), replays every decision they name as of its time and stores the replays beside them, and reports and exports
 /// them per practice or nationally. Used by the admin gRPC service (<c>RecordAccessSafety</c>) and the staff pages.
 /// </summary>
-internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshness freshness, DecisionReplayer replayer, TimeProvider clock, ILogger<IncidentDesk> logger)
+internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshness freshness, DecisionReplayer replayer, NearMissFinder nearMisses, TimeProvider clock, ILogger<IncidentDesk> logger)
 {
     /// <summary>Records an incident for a patient of the actor's practice (staff: their practice; suppliers: see the <see cref="Caller"/> overload).</summary>
     public Task<DecisionOutcome<Incident>> RecordAsync(Actor actor, string nhsNumber, IncidentReport report, CancellationToken ct) =>
@@ -146,11 +146,10 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Contract B: an instance member of the desk.")]
     public string ExportFhir(SafetyReport report) => SafetyExport.Fhir(report);
 
-    private static Task<IReadOnlyList<NearMissCount>> CountNearMissesAsync(string? ods, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<IReadOnlyList<NearMissCount>> CountNearMissesAsync(string? ods, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        // Contract C (branch nearmiss) supplies NearMissFinder.ListAsync; merged in the next commit.
-        _ = (ods, from, to, ct);
-        return Task.FromResult<IReadOnlyList<NearMissCount>>([]);
+        var found = await nearMisses.ListAsync(ods, from, to, ct).ConfigureAwait(false);
+        return [.. found.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(g => new NearMissCount(g.Key.ToString(), g.Count()))];
     }
 
     private static Caller CallerOf(Actor actor)
