@@ -49,6 +49,10 @@ public abstract partial class PolicyStore : IIncidentStore
     }
 
     /// <inheritdoc />
+    public Task<IncidentWrite?> FindRetryAsync(string idempotencyKey, string fingerprint, CancellationToken cancellationToken = default) =>
+        FindByKeyAsync(idempotencyKey, fingerprint, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<StoredIncident?> ReadIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default)
     {
         var id = incidentId.ToString();

@@ -13,6 +13,12 @@ public interface IIncidentStore
     /// </summary>
     Task<IncidentWrite> RecordAsync(Incident incident, IReadOnlyList<DecisionReplay> replays, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What <see cref="RecordAsync"/> would answer for a retry under <paramref name="idempotencyKey"/> (already recorded, or
+    /// a conflict), or null when the key is unused: lets the caller skip the work of a retry.
+    /// </summary>
+    Task<IncidentWrite?> FindRetryAsync(string idempotencyKey, string fingerprint, CancellationToken cancellationToken = default);
+
     /// <summary>One incident with its stored replays, or null.</summary>
     Task<StoredIncident?> ReadIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default);
 

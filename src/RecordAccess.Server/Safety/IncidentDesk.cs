@@ -71,6 +71,14 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
             return Invalid<IncidentRecording>("entry_ids", $"entry '{Quote(unknownEntry)}' appears in none of {(named.Count > 0 ? "the named decisions" : "the patient's audited decisions")}");
         }
 
+        // A retry answers from what was stored, without replaying again (nor counting its mismatches twice).
+        var fingerprint = IncidentValidation.Fingerprint(nhsNumber, report);
+        var earlier = idempotencyKey is null ? null : await runtime.Store.FindRetryAsync(idempotencyKey, fingerprint, ct).ConfigureAwait(false);
+        if (earlier is not null)
+        {
+            return Written(earlier);
+        }
+
         var replays = new List<DecisionReplay>();
         foreach (var record in named)
         {
@@ -78,20 +86,19 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
         }
 
         var incident = new Incident(Guid.CreateVersion7(now), ods, nhsNumber, report, caller.ToActor(), now, 0);
-        var written = await runtime.Store.RecordAsync(incident, replays, idempotencyKey, IncidentValidation.Fingerprint(nhsNumber, report), ct).ConfigureAwait(false);
-        switch (written.Status)
+        var written = await runtime.Store.RecordAsync(incident, replays, idempotencyKey, fingerprint, ct).ConfigureAwait(false);
+        if (written.Status == IncidentWriteStatus.Recorded)
         {
-            case IncidentWriteStatus.KeyConflict:
-                return Invalid<IncidentRecording>("idempotency_key", "was already used for a different incident report");
-            case IncidentWriteStatus.Recorded:
-                var mismatches = replays.Count(r => r.IsMismatch);
-                LogRecorded(incident.Id, ods, incident.Report.Category, incident.Report.Harm, mismatches);
-                break;
+            var mismatches = replays.Count(r => r.IsMismatch);
+            LogRecorded(incident.Id, ods, incident.Report.Category, incident.Report.Harm, mismatches);
         }
 
-        var stored = written.Stored!;
-        return new DecisionOutcome<IncidentRecording>.Decided(new IncidentRecording(stored.Incident, stored.Replays, written.Status == IncidentWriteStatus.AlreadyRecorded), null!);
+        return Written(written);
     }
+
+    private static DecisionOutcome<IncidentRecording> Written(IncidentWrite written) => written.Status == IncidentWriteStatus.KeyConflict
+        ? Invalid<IncidentRecording>("idempotency_key", "was already used for a different incident report")
+        : new DecisionOutcome<IncidentRecording>.Decided(new IncidentRecording(written.Stored!.Incident, written.Stored.Replays, written.Status == IncidentWriteStatus.AlreadyRecorded), null!);
 
     /// <summary>An incident and its stored replays, when the actor may see it (its practice's staff); otherwise null (no oracle).</summary>
     public Task<(Incident Incident, IReadOnlyList<DecisionReplay> Replays)?> GetAsync(Actor actor, Guid incidentId, CancellationToken ct) =>

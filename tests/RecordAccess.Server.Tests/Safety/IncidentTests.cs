@@ -115,14 +115,23 @@ public sealed class IncidentTests : IAsyncLifetime, IDisposable
 
         var safety = new RecordAccessSafety.RecordAccessSafetyClient(channel);
         var staff = new Metadata { { "authorization", _host.Staff() } };
-        var recorded = await safety.RecordIncidentAsync(Report(decisionId, "e1"), staff);
+        var request = Report(decisionId, "e1");
+        request.IdempotencyKey = "tampered-1";
+        var recorded = await safety.RecordIncidentAsync(request, staff);
 
         var replay = Assert.Single(recorded.Replays);
         Assert.Equal("Visible", replay.AuditedReason);
         Assert.Equal("SafeguardingFlag", replay.ReplayedReason);
         Assert.False(replay.Reproduced);
         Assert.True(replay.Severe);
-        Assert.True(Interlocked.Read(ref mismatches) >= 1);
+        var counted = Interlocked.Read(ref mismatches);
+        Assert.True(counted >= 1);
+
+        // A retry answers from what was stored: the same severe replay, not replayed (nor counted) again.
+        var retry = await safety.RecordIncidentAsync(request, staff);
+        Assert.True(retry.Replayed);
+        Assert.True(Assert.Single(retry.Replays).Severe);
+        Assert.Equal(counted, Interlocked.Read(ref mismatches));
 
         var stored = await safety.GetIncidentAsync(new GetIncidentRequest { IncidentId = recorded.Incident.IncidentId }, staff);
         Assert.True(Assert.Single(stored.Replays).Severe);
