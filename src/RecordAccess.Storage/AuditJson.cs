@@ -7,7 +7,11 @@ using RecordAccess.Storage.Model;
 
 namespace RecordAccess.Storage;
 
-/// <summary>The <c>decisions</c> column of <c>decision_audit</c>: <c>[{"entryId":"e1","reason":"Visible"}, ...]</c>.</summary>
+/// <summary>
+/// The <c>decisions</c> column of <c>decision_audit</c> rows written before the compact payload (decision 0108):
+/// <c>[{"entryId":"e1","reason":"Visible"}, ...]</c>. Rows are no longer written so (their column is empty); the reader
+/// stays for the rows that are, and the writer for the benchmark that compares the two (AuditRecordBenchmarks).
+/// </summary>
 internal static class AuditJson
 {
     public static string Decisions(IReadOnlyList<Decision> decisions)
@@ -30,7 +34,24 @@ internal static class AuditJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>A row written before the compact format (decision 0108): its answers, no replay facts.</summary>
+    /// <exception cref="AuditRecordCorruptException">The JSON or the decision id cannot be read (an unknown reason reads as DecisionUnavailable).</exception>
     public static DecisionAuditRecord ToRecord(AuditRow row)
+    {
+        try
+        {
+            return Read(row);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new AuditRecordCorruptException($"The audit row {row.DecisionId} has unreadable JSON answers: {e.Message}", e)
+            {
+                DecisionId = Guid.TryParse(row.DecisionId, out var id) ? id : null,
+            };
+        }
+    }
+
+    private static DecisionAuditRecord Read(AuditRow row)
     {
         using var doc = JsonDocument.Parse(row.Decisions);
         var decisions = new List<Decision>();

@@ -23,6 +23,9 @@ internal static class AuditPayloadCodec
 
     private const int MaxEnumByte = 255;
 
+    /// <summary>How far from an entry its parent is looked for (either side) to be stored as an offset.</summary>
+    private const int ParentWindow = 32;
+
     /// <summary>The attention marker of a record: 1 = a DecisionUnavailable answer, 2 = a shadow difference; null when neither.</summary>
     /// <param name="record">The record.</param>
     public static int? Attention(DecisionAuditRecord record)
@@ -142,9 +145,17 @@ internal static class AuditPayloadCodec
             var statuses = new byte[count];
             var marks = new byte[count];
             var previousDay = evaluationDay;
+            int[]? parentOffsets = null;
             for (var i = 0; i < count; i++)
             {
                 var e = entries[i];
+                var parentOffset = e.ParentId is { } parentId ? NearbyOffset(entries, i, parentId) : 0;
+                if (parentOffset != 0)
+                {
+                    parentOffsets ??= new int[count];
+                    parentOffsets[i] = parentOffset;
+                }
+
                 m.EntryIds.Add(e.Id);
                 kinds[i] = (byte)e.Kind;
                 statuses[i] = (byte)e.Status;
@@ -156,11 +167,11 @@ internal static class AuditPayloadCodec
                     previousDay = day;
                 }
 
-                if (e.Labels.Count > 0 || e.ParentId is not null || e.Code is not null)
+                if (e.Labels.Count > 0 || (e.ParentId is not null && parentOffset == 0) || e.Code is not null)
                 {
                     var extra = new EntryExtra { Index = (uint)i };
                     extra.Labels.AddRange(e.Labels);
-                    if (e.ParentId is { } parent)
+                    if (parentOffset == 0 && e.ParentId is { } parent)
                     {
                         extra.ParentId = parent;
                     }
@@ -172,6 +183,11 @@ internal static class AuditPayloadCodec
 
                     m.EntryExtras.Add(extra);
                 }
+            }
+
+            if (parentOffsets is not null)
+            {
+                m.EntryParentOffsets.AddRange(parentOffsets);
             }
 
             m.EntryKinds = UnsafeByteOperations.UnsafeWrap(kinds);
@@ -219,6 +235,30 @@ internal static class AuditPayloadCodec
         return m;
     }
 
+    /// <summary>The offset from entry <paramref name="i"/> to the nearest entry within the window whose id is <paramref name="parentId"/>; 0 when none.</summary>
+    private static int NearbyOffset(IReadOnlyList<EntryFacts> entries, int i, string parentId)
+    {
+        for (var distance = 1; distance <= ParentWindow; distance++)
+        {
+            if (i - distance >= 0 && string.Equals(entries[i - distance].Id, parentId, StringComparison.Ordinal))
+            {
+                return -distance;
+            }
+
+            if (i + distance < entries.Count && string.Equals(entries[i + distance].Id, parentId, StringComparison.Ordinal))
+            {
+                return distance;
+            }
+
+            if (i - distance < 0 && i + distance >= entries.Count)
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
     private static bool Follow(IReadOnlyList<Decision> decisions, IReadOnlyList<EntryFacts> entries)
     {
         if (decisions.Count != entries.Count)
@@ -243,6 +283,12 @@ internal static class AuditPayloadCodec
         if (m.EntryKinds.Length != count || m.EntryStatuses.Length != count || m.EntryMarks.Length != count)
         {
             throw new CorruptPayload($"{count} entry ids but {m.EntryKinds.Length} kinds, {m.EntryStatuses.Length} statuses, {m.EntryMarks.Length} marks");
+        }
+
+        var offsets = m.EntryParentOffsets;
+        if (offsets.Count != 0 && offsets.Count != count)
+        {
+            throw new CorruptPayload($"{count} entry ids but {offsets.Count} parent offsets");
         }
 
         var kinds = m.EntryKinds.Span;
@@ -286,11 +332,22 @@ internal static class AuditPayloadCodec
             IReadOnlyList<string> labels = [];
             string? parent = null;
             string? code = null;
+            var offset = offsets.Count == 0 ? 0 : offsets[i];
+            if (offset != 0)
+            {
+                var at = (long)i + offset;
+                parent = at >= 0 && at < count && Math.Abs(offset) <= ParentWindow ? m.EntryIds[(int)at] : throw new CorruptPayload($"entry {i} has a parent offset {offset} outside the entries");
+            }
+
             if (extraIndex < m.EntryExtras.Count && m.EntryExtras[extraIndex].Index == i)
             {
                 var x = m.EntryExtras[extraIndex++];
                 labels = x.Labels.Count == 0 ? [] : [.. x.Labels];
-                parent = x.HasParentId ? x.ParentId : null;
+                if (x.HasParentId)
+                {
+                    parent = offset == 0 ? x.ParentId : throw new CorruptPayload($"entry {i} has two parents");
+                }
+
                 code = x.HasCode ? x.Code : null;
             }
 
