@@ -50,6 +50,19 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0}))
 done
 
+# The safety case checks itself (issue 15): every hazard row of docs/hazard-log.md must name tests that ran
+# in this run and passed. The hazard -> test table is printed; each red hazard counts as one failure.
+echo "== hazard -> test evidence (docs/hazard-log.md against this run)"
+hazards=$(dotnet tools/RecordAccess.SafetyCase/bin/Debug/net10.0/RecordAccess.SafetyCase.dll \
+  --hazard-log docs/hazard-log.md --results "$results" 2>&1)
+hazard_status=$?
+echo "$hazards"
+if [ "$hazard_status" -ne 0 ]; then
+  red=$(sed -n 's/^[0-9]* hazards: [0-9]* green, \([0-9]*\) red$/\1/p' <<<"$hazards")
+  failed=$((failed + ${red:-1}))
+  status=1
+fi
+
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
   echo "no test ran"
   failed=1

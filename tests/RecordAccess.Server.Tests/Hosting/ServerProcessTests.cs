@@ -64,6 +64,45 @@ public sealed class ServerProcessTests
         Assert.Contains(named, await stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_StoreCannotBeOpened_ExitsNonZeroWithoutEverAnswering()
+    {
+        // the policy runtime opens before Kestrel listens, so a store that cannot be opened stops the host
+        // and no request is ever answered from empty state.
+        var grpcPort = FreePort();
+        var missing = Path.Combine(Path.GetTempPath(), $"recordaccess-missing-{Guid.NewGuid():N}", "no-such-folder", "policy.db");
+        using var server = Start(new()
+        {
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Storage__ConnectionString"] = $"Data Source={missing};Mode=ReadWrite",
+        });
+        var stderr = server.StandardError.ReadToEndAsync();
+        var answered = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!server.HasExited && !timeout.IsCancellationRequested)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, grpcPort, timeout.Token);
+                answered = true;
+            }
+            catch (SocketException)
+            {
+                // not listening: as it should be
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        await server.WaitForExitAsync(timeout.Token);
+
+        Assert.False(answered, "the gRPC port accepted a connection although the store could not be opened");
+        Assert.NotEqual(0, server.ExitCode);
+        Assert.NotEmpty(await stderr);
+    }
+
     /// <summary>The server's own build output (src/RecordAccess.Server/bin/{configuration}/{tfm}), started from the temp directory.</summary>
     private static Process Start(Dictionary<string, string> environment)
     {
