@@ -16,6 +16,10 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SnapshotPartRow> SnapshotParts => Set<SnapshotPartRow>();
 
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+
+    public DbSet<IncidentReplayRow> IncidentReplays => Set<IncidentReplayRow>();
+
     public DbSet<NearMissEventRow> NearMissEvents => Set<NearMissEventRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -90,6 +94,7 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Data).HasColumnName("data");
         });
 
+        OnIncidentModelCreating(modelBuilder);
         OnNearMissModelCreating(modelBuilder);
     }
 
@@ -111,5 +116,59 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
         });
 
         modelBuilder.Entity<EventRow>().HasIndex(x => x.RecordedAt).HasDatabaseName("ix_policy_events_recorded_at");
+    }
+
+    /// <summary>Migration <c>AddIncidents</c> (issue 15, decision 0113): incidents and their replays, append-only, never updated or deleted.</summary>
+    private static void OnIncidentModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(x => x.Sequence).HasName("pk_incidents");
+            e.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedOnAdd();
+            e.Property(x => x.IncidentId).HasColumnName("incident_id");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.Property(x => x.Ods).HasColumnName("ods");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.Category).HasColumnName("category");
+            e.Property(x => x.Harm).HasColumnName("harm");
+            e.Property(x => x.Outcome).HasColumnName("outcome");
+            e.Property(x => x.Description).HasColumnName("description");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.DecisionIds).HasColumnName("decision_ids");
+            e.Property(x => x.EntryIds).HasColumnName("entry_ids");
+            e.Property(x => x.ActorKind).HasColumnName("actor_kind");
+            e.Property(x => x.ActorId).HasColumnName("actor_id");
+            e.Property(x => x.ActorOds).HasColumnName("actor_ods");
+            e.Property(x => x.ActorRole).HasColumnName("actor_role");
+            e.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key");
+            e.Property(x => x.Fingerprint).HasColumnName("fingerprint");
+            e.HasIndex(x => x.IncidentId).IsUnique().HasDatabaseName("ux_incidents_incident_id");
+            e.HasIndex(x => x.IdempotencyKey).IsUnique().HasDatabaseName("ux_incidents_idempotency_key");
+            e.HasIndex(x => x.Ods).HasDatabaseName("ix_incidents_ods");
+        });
+
+        modelBuilder.Entity<IncidentReplayRow>(e =>
+        {
+            e.ToTable("incident_replays");
+            e.HasKey(x => new { x.IncidentId, x.Position }).HasName("pk_incident_replays");
+            e.Property(x => x.IncidentId).HasColumnName("incident_id");
+            e.Property(x => x.Position).HasColumnName("position").ValueGeneratedNever();
+            e.Property(x => x.DecisionId).HasColumnName("decision_id");
+            e.Property(x => x.EntryId).HasColumnName("entry_id");
+            e.Property(x => x.AuditedReason).HasColumnName("audited_reason");
+            e.Property(x => x.ReplayedReason).HasColumnName("replayed_reason");
+            e.Property(x => x.Reproduced).HasColumnName("reproduced");
+            e.Property(x => x.StateVersion).HasColumnName("state_version");
+            e.Property(x => x.RuleSetVersion).HasColumnName("rule_set_version");
+            e.Property(x => x.Flags).HasColumnName("flags");
+            e.Property(x => x.DecidingFact).HasColumnName("deciding_fact");
+            e.Property(x => x.FactRecordedBy).HasColumnName("fact_recorded_by");
+            e.Property(x => x.FactRecordedAt).HasColumnName("fact_recorded_at");
+            e.Property(x => x.FactVersion).HasColumnName("fact_version");
+            e.Property(x => x.TodayReason).HasColumnName("today_reason");
+            e.Property(x => x.DiffersToday).HasColumnName("differs_today");
+            e.HasIndex(x => x.DecisionId).HasDatabaseName("ix_incident_replays_decision_id");
+        });
     }
 }
