@@ -22,6 +22,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessIdentity(builder.Configuration, builder.Environment);
         builder.Services.AddRecordAccessGate(builder.Configuration);
         builder.Services.AddRecordAccessAdmin(builder.Configuration);
+        builder.Services.AddRecordAccessIncidents();
         builder.Services.AddFhir(builder.Configuration);
         builder.Services.AddStaffPages(builder.Configuration, builder.Environment);
         builder.Services.AddNearMisses();

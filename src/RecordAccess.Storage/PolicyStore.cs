@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Audit;
@@ -165,49 +164,6 @@ public abstract partial class PolicyStore : IPolicyEventStore, IDecisionAuditSto
     /// dedicated connection on PostgreSQL), later calls return the same object; disposing the store stops it.
     /// </summary>
     public virtual IPolicyChangeNotifications? ListenForChanges() => null;
-
-    /// <inheritdoc />
-    public async Task WriteAsync(IReadOnlyList<DecisionAuditRecord> records, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                await InsertAuditAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
-        var provider = new KeyValuePair<string, object?>("provider", ProviderTag);
-        StorageMetrics.AuditCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, provider);
-        StorageMetrics.AuditRecords.Add(records.Count, provider);
-    }
-
-    private string ProviderTag => Provider == StorageProvider.Sqlite ? "sqlite" : "postgres";
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<DecisionAuditRecord> ReadForPatientAsync(string nhsNumber, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var context = CreateContext();
-        await using (context.ConfigureAwait(false))
-        {
-            // Through the EF model: audit reads are rare and small; SQLite cannot order DateTimeOffset in SQL.
-            var rows = await context.Audit.AsNoTracking().Where(a => a.NhsNumber == nhsNumber).ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows.OrderBy(r => r.RecordedAt).ThenBy(r => r.DecisionId, StringComparer.Ordinal))
-            {
-                yield return AuditJson.ToRecord(row);
-            }
-        }
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

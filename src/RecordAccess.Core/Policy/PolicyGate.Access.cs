@@ -31,7 +31,7 @@ public sealed partial class PolicyGate
         ArgumentNullException.ThrowIfNull(flags);
         var (live, ruleSet) = Staged(request, flags);
         var access = DecisionEngine.EvaluatePatient(live);
-        var (id, failed) = await AuditAsync(caller, NhsOf(request), stateVersion, ruleSet, flags.Snapshot, [new Decision(PatientAccessAuditId, access.Reason, live.RuleSet)], cancellationToken)
+        var (id, failed) = await AuditAsync(caller, live, stateVersion, ruleSet, flags.Snapshot, [new Decision(PatientAccessAuditId, access.Reason, live.RuleSet)], null, cancellationToken)
             .ConfigureAwait(false);
         return failed
             ? new GateAccessAnswer(id, stateVersion, new PatientAccess(ReasonCode.DecisionUnavailable, null, null, null, live.RuleSet), AuditFailed: true, ruleSet)
@@ -63,27 +63,37 @@ public sealed partial class PolicyGate
             return null;
         }
 
-        var (id, failed) = await AuditAsync(caller, NhsOf(request), stateVersion, ruleSet, flags.Snapshot, [explanation.Decision], cancellationToken).ConfigureAwait(false);
+        var (id, failed) = await AuditAsync(caller, live, stateVersion, ruleSet, flags.Snapshot, [explanation.Decision], null, cancellationToken).ConfigureAwait(false);
         return new GateExplainAnswer(id, stateVersion, failed ? null : explanation, failed, ruleSet);
     }
-
-    private static string NhsOf(DecisionRequest request) => request.Patient?.NhsNumber ?? string.Empty;
 
     private static (DecisionRequest Live, string RuleSet) Staged(DecisionRequest request, GateFlags flags) =>
         (request with { RuleSet = flags.Deciding }, RuleSet.VersionOf(flags.Deciding));
 
     /// <summary>
     /// The one place a decision is audited: a record with a new decision id is committed durably, or the answer is
-    /// marked failed (the caller answers nothing; fail closed).
+    /// marked failed (the caller answers nothing; fail closed). The record holds what a replay needs (decision 0108):
+    /// the entries as the engine saw them, the evaluation date, the practice and the shadow's differing answers.
     /// </summary>
-    private async Task<(Guid Id, bool Failed)> AuditAsync(string caller, string nhsNumber, long stateVersion, string ruleSet, string? flags,
-        Decision[] decisions, CancellationToken cancellationToken)
+    private async Task<(Guid Id, bool Failed)> AuditAsync(string caller, DecisionRequest request, long stateVersion, string ruleSet, string? flags,
+        Decision[] decisions, IReadOnlyList<Decision>? shadowDifferences, CancellationToken cancellationToken) =>
+        await AuditAsync(caller, request.Patient?.NhsNumber ?? string.Empty, request, stateVersion, ruleSet, flags, decisions, shadowDifferences, cancellationToken)
+            .ConfigureAwait(false);
+
+    private async Task<(Guid Id, bool Failed)> AuditAsync(string caller, string nhsNumber, DecisionRequest request, long stateVersion, string ruleSet, string? flags,
+        Decision[] decisions, IReadOnlyList<Decision>? shadowDifferences, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         try
         {
-            var record = new DecisionAuditRecord(id, now, caller, nhsNumber, stateVersion, ruleSet, decisions, flags);
+            var record = new DecisionAuditRecord(id, now, caller, nhsNumber, stateVersion, ruleSet, decisions, flags)
+            {
+                Entries = request.Entries,
+                EvaluationDate = request.EvaluationDate,
+                ShadowDifferences = shadowDifferences,
+                PracticeOds = request.Practice?.Ods,
+            };
             await _audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
             return (id, false);
         }

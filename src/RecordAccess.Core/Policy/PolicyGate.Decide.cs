@@ -11,7 +11,8 @@ public sealed partial class PolicyGate
     /// checked: network surfaces read the practice from it to authorise the caller and to reject an invalid
     /// request, so the facts they authorised are exactly the facts that decide. Decides with the rule set
     /// <paramref name="flags"/> stage (its <see cref="DecisionRequest.RuleSet"/> is replaced), and records the flag
-    /// snapshot with the audit; in shadow, the snapshot recorded ends with <c>;RuleSet2025.shadowDifferences=N</c>.
+    /// snapshot with the audit; in shadow, the snapshot recorded ends with <c>;RuleSet2025.shadowDifferences=N</c> and the
+    /// audit record holds each differing entry with the shadow's answer (<see cref="Audit.DecisionAuditRecord.ShadowDifferences"/>).
     /// </summary>
     /// <param name="caller">Who asks (recorded in the audit).</param>
     /// <param name="request">The request built from the state.</param>
@@ -26,20 +27,26 @@ public sealed partial class PolicyGate
         var deciding = request with { RuleSet = flags.Deciding };
         var decisions = DecisionEngine.Evaluate(deciding);
         var differences = 0;
+        List<Decision>? shadowDifferences = null;
         var snapshot = flags.Snapshot;
         if (flags.RuleSet2025 == StagedRuleMode.Shadow)
         {
             var shadow = DecisionEngine.Evaluate(request with { RuleSet = RuleSetVersion.V2025_1 });
+            shadowDifferences = [];
             for (var i = 0; i < decisions.Length; i++)
             {
-                differences += decisions[i].Reason == shadow[i].Reason ? 0 : 1;
+                if (decisions[i].Reason != shadow[i].Reason)
+                {
+                    shadowDifferences.Add(shadow[i]);
+                }
             }
 
+            differences = shadowDifferences.Count;
             snapshot = ShadowSnapshot(snapshot, differences);
         }
 
         var ruleSet = RuleSet.VersionOf(flags.Deciding);
-        var (id, failed) = await AuditAsync(caller, NhsOf(request), stateVersion, ruleSet, snapshot, decisions, cancellationToken).ConfigureAwait(false);
+        var (id, failed) = await AuditAsync(caller, deciding, stateVersion, ruleSet, snapshot, decisions, shadowDifferences, cancellationToken).ConfigureAwait(false);
         if (failed)
         {
             for (var i = 0; i < decisions.Length; i++)

@@ -59,7 +59,7 @@ public sealed partial class PolicyGate
         var decisions = behind
             ? [.. entries.Select(e => new Decision(e.Id, ReasonCode.DecisionUnavailable))]
             : DecisionEngine.Evaluate(request);
-        var (id, failed) = await AuditAsync(caller, nhsNumber, version, RuleSet.Version, null, decisions, cancellationToken).ConfigureAwait(false);
+        var (id, failed) = await AuditAsync(caller, nhsNumber, request, version, RuleSet.Version, null, decisions, null, cancellationToken).ConfigureAwait(false);
         if (failed)
         {
             var closed = decisions.Select(d => new Decision(d.EntryId, ReasonCode.DecisionUnavailable)).ToArray();

@@ -17,4 +17,7 @@ internal enum RefusalKind
 
     /// <summary>The server's state is behind the version the caller asked for (<c>min_state_version</c>).</summary>
     StateBehind,
+
+    /// <summary>A value the caller gave is malformed or does not fit the patient (e.g. an incident naming a decision not audited for them).</summary>
+    InvalidInput,
 }

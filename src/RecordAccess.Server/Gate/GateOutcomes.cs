@@ -31,6 +31,7 @@ internal static class GateOutcomes
     {
         RefusalKind.NotPermitted => StatusCode.PermissionDenied,
         RefusalKind.NotEntitled => StatusCode.NotFound,
+        RefusalKind.InvalidInput => StatusCode.InvalidArgument,
         _ => StatusCode.FailedPrecondition,
     };
 }

@@ -16,6 +16,10 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SnapshotPartRow> SnapshotParts => Set<SnapshotPartRow>();
 
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+
+    public DbSet<IncidentReplayRow> IncidentReplays => Set<IncidentReplayRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<EventRow>(e =>
@@ -67,6 +71,17 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.NhsNumber).HasDatabaseName("ix_decision_audit_nhs_number");
         });
 
+        // AddCompactAudit (decision 0108): the compact payload, the practice and the attention marker, with partial
+        // indexes over the few rows needing attention (by time nationally, by practice and time per practice).
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.Property(x => x.Payload).HasColumnName("payload");
+            e.Property(x => x.PracticeOds).HasColumnName("practice_ods");
+            e.Property(x => x.Attention).HasColumnName("attention");
+            e.HasIndex(x => x.RecordedAt).HasDatabaseName("ix_decision_audit_attention_recorded_at").HasFilter("attention IS NOT NULL");
+            e.HasIndex(x => new { x.PracticeOds, x.RecordedAt }).HasDatabaseName("ix_decision_audit_attention_ods").HasFilter("attention IS NOT NULL");
+        });
+
         modelBuilder.Entity<SnapshotPartRow>(e =>
         {
             e.ToTable("policy_snapshots");
@@ -75,6 +90,57 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Part).HasColumnName("part").ValueGeneratedNever();
             e.Property(x => x.Format).HasColumnName("format");
             e.Property(x => x.Data).HasColumnName("data");
+        });
+
+        // Incidents (issue 15, migration AddIncidents): append-only, never updated or deleted (decision 0113).
+        modelBuilder.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(x => x.Sequence).HasName("pk_incidents");
+            e.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedOnAdd();
+            e.Property(x => x.IncidentId).HasColumnName("incident_id");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.Property(x => x.Ods).HasColumnName("ods");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.Category).HasColumnName("category");
+            e.Property(x => x.Harm).HasColumnName("harm");
+            e.Property(x => x.Outcome).HasColumnName("outcome");
+            e.Property(x => x.Description).HasColumnName("description");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.DecisionIds).HasColumnName("decision_ids");
+            e.Property(x => x.EntryIds).HasColumnName("entry_ids");
+            e.Property(x => x.ActorKind).HasColumnName("actor_kind");
+            e.Property(x => x.ActorId).HasColumnName("actor_id");
+            e.Property(x => x.ActorOds).HasColumnName("actor_ods");
+            e.Property(x => x.ActorRole).HasColumnName("actor_role");
+            e.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key");
+            e.Property(x => x.Fingerprint).HasColumnName("fingerprint");
+            e.HasIndex(x => x.IncidentId).IsUnique().HasDatabaseName("ux_incidents_incident_id");
+            e.HasIndex(x => x.IdempotencyKey).IsUnique().HasDatabaseName("ux_incidents_idempotency_key");
+            e.HasIndex(x => x.Ods).HasDatabaseName("ix_incidents_ods");
+        });
+
+        modelBuilder.Entity<IncidentReplayRow>(e =>
+        {
+            e.ToTable("incident_replays");
+            e.HasKey(x => new { x.IncidentId, x.Position }).HasName("pk_incident_replays");
+            e.Property(x => x.IncidentId).HasColumnName("incident_id");
+            e.Property(x => x.Position).HasColumnName("position").ValueGeneratedNever();
+            e.Property(x => x.DecisionId).HasColumnName("decision_id");
+            e.Property(x => x.EntryId).HasColumnName("entry_id");
+            e.Property(x => x.AuditedReason).HasColumnName("audited_reason");
+            e.Property(x => x.ReplayedReason).HasColumnName("replayed_reason");
+            e.Property(x => x.Reproduced).HasColumnName("reproduced");
+            e.Property(x => x.StateVersion).HasColumnName("state_version");
+            e.Property(x => x.RuleSetVersion).HasColumnName("rule_set_version");
+            e.Property(x => x.Flags).HasColumnName("flags");
+            e.Property(x => x.DecidingFact).HasColumnName("deciding_fact");
+            e.Property(x => x.FactRecordedBy).HasColumnName("fact_recorded_by");
+            e.Property(x => x.FactRecordedAt).HasColumnName("fact_recorded_at");
+            e.Property(x => x.FactVersion).HasColumnName("fact_version");
+            e.Property(x => x.TodayReason).HasColumnName("today_reason");
+            e.Property(x => x.DiffersToday).HasColumnName("differs_today");
+            e.HasIndex(x => x.DecisionId).HasDatabaseName("ix_incident_replays_decision_id");
         });
     }
 }

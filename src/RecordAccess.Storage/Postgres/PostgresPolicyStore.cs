@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Audit;
+using RecordAccess.Storage.Audit;
 using RecordAccess.Storage.Model;
 
 namespace RecordAccess.Storage.Postgres;
@@ -118,8 +119,11 @@ internal sealed class PostgresPolicyStore : PolicyStore
 
     internal override async Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DecisionAuditRecord> records, CancellationToken cancellationToken)
     {
+        // Binary COPY in the group's one transaction (decision 0108): the answers and replay facts are the compact payload.
         var importer = await ((NpgsqlConnection)connection)
-            .BeginBinaryImportAsync("COPY decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            .BeginBinaryImportAsync(
+                "COPY decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags, payload, practice_ods, attention) FROM STDIN (FORMAT BINARY)",
+                cancellationToken)
             .ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
@@ -132,10 +136,13 @@ internal sealed class PostgresPolicyStore : PolicyStore
                 importer.Write(r.NhsNumber, NpgsqlDbType.Text);
                 importer.Write(r.StateVersion, NpgsqlDbType.Bigint);
                 importer.Write(r.RuleSetVersion, NpgsqlDbType.Text);
-                importer.Write(AuditJson.Decisions(r.Decisions), NpgsqlDbType.Text);
-                if (r.Flags is { } flags)
+                importer.Write(string.Empty, NpgsqlDbType.Text);
+                WriteNullable(importer, r.Flags);
+                importer.Write(AuditPayloadCodec.Encode(r), NpgsqlDbType.Bytea);
+                WriteNullable(importer, r.PracticeOds);
+                if (AuditPayloadCodec.Attention(r) is { } attention)
                 {
-                    importer.Write(flags, NpgsqlDbType.Text);
+                    importer.Write(attention, NpgsqlDbType.Integer);
                 }
                 else
                 {
@@ -144,6 +151,18 @@ internal sealed class PostgresPolicyStore : PolicyStore
             }
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter importer, string? value)
+    {
+        if (value is { } text)
+        {
+            importer.Write(text, NpgsqlDbType.Text);
+        }
+        else
+        {
+            importer.WriteNull();
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RecordAccess.Core.Policy;
 using RecordAccess.Core.Policy.Audit;
+using RecordAccess.Storage.Audit;
 using RecordAccess.Storage.Model;
 
 namespace RecordAccess.Storage.Sqlite;
@@ -145,27 +146,35 @@ internal sealed class SqlitePolicyStore : PolicyStore
 
     internal override Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DecisionAuditRecord> records, CancellationToken cancellationToken)
     {
+        // One prepared statement in the group's one transaction (decision 0108): the answers and replay facts are the
+        // compact payload; recorded_at in UTC so that the attention query compares it as text in time order.
         using var command = (SqliteCommand)connection.CreateCommand();
         command.CommandText =
-            "INSERT INTO decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)";
+            "INSERT INTO decision_audit (decision_id, recorded_at, caller, nhs_number, state_version, rule_set_version, decisions, flags, payload, practice_ods, attention) "
+            + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, '', @p7, @p8, @p9, @p10)";
         command.Transaction = (SqliteTransaction)transaction;
-        var p = new SqliteParameter[8];
+        var p = new SqliteParameter[11];
         for (var i = 0; i < p.Length; i++)
         {
-            p[i] = command.Parameters.Add(new SqliteParameter("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            if (i != 6)
+            {
+                p[i] = command.Parameters.Add(new SqliteParameter("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            }
         }
 
         command.Prepare();
         foreach (var r in records)
         {
             p[0].Value = r.DecisionId.ToString("D");
-            p[1].Value = r.RecordedAt;
+            p[1].Value = r.RecordedAt.ToUniversalTime();
             p[2].Value = r.Caller;
             p[3].Value = r.NhsNumber;
             p[4].Value = r.StateVersion;
             p[5].Value = r.RuleSetVersion;
-            p[6].Value = AuditJson.Decisions(r.Decisions);
             p[7].Value = (object?)r.Flags ?? DBNull.Value;
+            p[8].Value = AuditPayloadCodec.Encode(r);
+            p[9].Value = (object?)r.PracticeOds ?? DBNull.Value;
+            p[10].Value = (object?)AuditPayloadCodec.Attention(r) ?? DBNull.Value;
             command.ExecuteNonQuery();
         }
 

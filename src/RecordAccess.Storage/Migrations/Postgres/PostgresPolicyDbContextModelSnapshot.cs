@@ -28,6 +28,10 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("decision_id");
 
+                    b.Property<int?>("Attention")
+                        .HasColumnType("integer")
+                        .HasColumnName("attention");
+
                     b.Property<string>("Caller")
                         .IsRequired()
                         .HasColumnType("text")
@@ -47,6 +51,14 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("text")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -65,6 +77,14 @@ namespace RecordAccess.Storage.Migrations.Postgres
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
 
                     b.ToTable("decision_audit", (string)null);
                 });
@@ -173,6 +193,194 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasName("pk_policy_idempotency");
 
                     b.ToTable("policy_idempotency", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.IncidentReplayRow", b =>
+                {
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("text")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("AuditedReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("audited_reason");
+
+                    b.Property<string>("DecidingFact")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("deciding_fact");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decision_id");
+
+                    b.Property<bool>("DiffersToday")
+                        .HasColumnType("boolean")
+                        .HasColumnName("differs_today");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset?>("FactRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fact_recorded_at");
+
+                    b.Property<string>("FactRecordedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("fact_recorded_by");
+
+                    b.Property<long?>("FactVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fact_version");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("text")
+                        .HasColumnName("flags");
+
+                    b.Property<string>("ReplayedReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("replayed_reason");
+
+                    b.Property<bool>("Reproduced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reproduced");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<long>("StateVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("TodayReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("today_reason");
+
+                    b.HasKey("IncidentId", "Position")
+                        .HasName("pk_incident_replays");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_incident_replays_decision_id");
+
+                    b.ToTable("incident_replays", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.IncidentRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorOds")
+                        .HasColumnType("text")
+                        .HasColumnName("actor_ods");
+
+                    b.Property<string>("ActorRole")
+                        .HasColumnType("text")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category");
+
+                    b.Property<string>("DecisionIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decision_ids");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entry_ids");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Harm")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("harm");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasColumnType("text")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("IncidentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("NhsNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ods");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incidents_idempotency_key");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incidents_incident_id");
+
+                    b.HasIndex("Ods")
+                        .HasDatabaseName("ix_incidents_ods");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>

@@ -23,6 +23,10 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
 
+                    b.Property<int?>("Attention")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attention");
+
                     b.Property<string>("Caller")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -42,6 +46,14 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -60,6 +72,14 @@ namespace RecordAccess.Storage.Migrations.Sqlite
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
 
                     b.ToTable("decision_audit", (string)null);
                 });
@@ -168,6 +188,192 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasName("pk_policy_idempotency");
 
                     b.ToTable("policy_idempotency", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.IncidentReplayRow", b =>
+                {
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("AuditedReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audited_reason");
+
+                    b.Property<string>("DecidingFact")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deciding_fact");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_id");
+
+                    b.Property<bool>("DiffersToday")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("differs_today");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset?>("FactRecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fact_recorded_at");
+
+                    b.Property<string>("FactRecordedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fact_recorded_by");
+
+                    b.Property<long?>("FactVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fact_version");
+
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flags");
+
+                    b.Property<string>("ReplayedReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replayed_reason");
+
+                    b.Property<bool>("Reproduced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reproduced");
+
+                    b.Property<string>("RuleSetVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<long>("StateVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_version");
+
+                    b.Property<string>("TodayReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("today_reason");
+
+                    b.HasKey("IncidentId", "Position")
+                        .HasName("pk_incident_replays");
+
+                    b.HasIndex("DecisionId")
+                        .HasDatabaseName("ix_incident_replays_decision_id");
+
+                    b.ToTable("incident_replays", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.IncidentRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorOds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_ods");
+
+                    b.Property<string>("ActorRole")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("DecisionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_ids");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EntryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_ids");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Harm")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("harm");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("IncidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("NhsNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ods");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incidents_idempotency_key");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_incidents_incident_id");
+
+                    b.HasIndex("Ods")
+                        .HasDatabaseName("ix_incidents_ods");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
