@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc;
+using RecordAccess.Core.Safety;
+using RecordAccess.Server.Pages.Support;
+using RecordAccess.Server.Safety;
+
+namespace RecordAccess.Server.Pages.Safety;
+
+/// <summary>
+/// One audited decision replayed as it was made (<see cref="IncidentDesk.ReplayAsync(Identity.Caller, Guid, CancellationToken)"/>), the page each near miss links
+/// to. Only a decision about a patient of the caller's practice is replayed; any other id is the same 404.
+/// </summary>
+internal sealed class ReplayModel(StaffDesk desk, IncidentDesk incidents) : StaffPageModel(desk)
+{
+    public Guid DecisionId { get; private set; }
+
+    public IReadOnlyList<DecisionReplay> Replays { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (Unavailable() is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (!Guid.TryParse(id, out var decisionId))
+        {
+            return NotFound();
+        }
+
+        var replays = await incidents.ReplayAsync(Me, decisionId, cancellationToken);
+        if (replays.Count == 0)
+        {
+            return NotFound();
+        }
+
+        (DecisionId, Replays) = (decisionId, replays);
+        return Page();
+    }
+}
