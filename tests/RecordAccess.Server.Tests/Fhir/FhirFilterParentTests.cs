@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using RecordAccess.Core.Model;
+using RecordAccess.Server.Policy;
 using Xunit;
 
 namespace RecordAccess.Server.Tests.Fhir;
@@ -59,12 +60,16 @@ public sealed class FhirFilterParentTests(PatientFhirFixture fixture) : IClassFi
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = fixture.Host.DatabasePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT decisions FROM decision_audit WHERE nhs_number = $nhs ORDER BY rowid DESC LIMIT 1";
+        command.CommandText = "SELECT decision_id FROM decision_audit WHERE nhs_number = $nhs ORDER BY rowid DESC LIMIT 1";
         command.Parameters.AddWithValue("$nhs", FhirPatients.Adult);
-        var decisions = JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsArray();
+        var latest = Guid.Parse((string)(await command.ExecuteScalarAsync())!);
 
-        Assert.Equal(WireNames.Of(ReasonCode.ParentWithheld), (string?)decisions.Single(d => (string?)d!["entryId"] == "o")!["reason"]);
-        Assert.Equal(WireNames.Of(ReasonCode.Visible), (string?)decisions.Single(d => (string?)d!["entryId"] == "r1")!["reason"]);
+        // Read through the store: the answers are in the compact payload (decision 0108), with the facts the engine saw.
+        var record = await fixture.Host.Services.GetRequiredService<PolicyRuntime>().Store.ReadAsync(latest);
+        Assert.NotNull(record);
+        Assert.Equal(ReasonCode.ParentWithheld, record.Decisions.Single(d => d.EntryId == "o").Reason);
+        Assert.Equal(ReasonCode.Visible, record.Decisions.Single(d => d.EntryId == "r1").Reason);
+        Assert.Contains(record.Entries!, e => e.Id == "o");
     }
 
     [Fact]
