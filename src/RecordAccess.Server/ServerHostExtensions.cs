@@ -25,7 +25,7 @@ internal static class ServerHostExtensions
         builder.Services.AddRecordAccessIncidents();
         builder.Services.AddFhir(builder.Configuration);
         builder.Services.AddStaffPages(builder.Configuration, builder.Environment);
-        builder.Services.AddNearMisses();
+        builder.Services.AddNearMisses(builder.Configuration);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Options;
 using RecordAccess.Core.Engine;
 using RecordAccess.Core.Model;
 using RecordAccess.Core.Policy;
+using RecordAccess.Core.Safety;
 using RecordAccess.Server.Gate;
 using RecordAccess.Server.Identity;
 using RecordAccess.Server.Policy;
+using RecordAccess.Server.Safety;
 
 namespace RecordAccess.Server.Decisions;
 
@@ -23,6 +25,7 @@ internal sealed partial class DecisionPath(
     RolloutSwitches switches,
     IOptions<PolicyOptions> options,
     TimeProvider clock,
+    NearMissRecorder nearMisses,
     ILogger<DecisionPath> logger)
 {
     public const string AuditUnavailable = "The decision audit could not be written, so nothing was decided (fail closed); retry.";
@@ -46,6 +49,12 @@ internal sealed partial class DecisionPath(
         {
             GateMetrics.ShadowDifferences.Add(answer.ShadowDifferences);
             LogShadowDifferences(logger, answer.DecisionId, answer.ShadowDifferences, RolloutSwitches.RuleSet2025);
+            NearMissMetrics.Count(NearMissKind.ShadowDifference);
+        }
+
+        if (!answer.AuditFailed && answer.Decisions.Any(d => d.Reason == ReasonCode.DecisionUnavailable))
+        {
+            NearMissMetrics.Count(NearMissKind.DecisionUnavailable);
         }
 
         return Audited(answer, answer.AuditFailed, answer.DecisionId, admitted, question);
@@ -99,6 +108,7 @@ internal sealed partial class DecisionPath(
         if (freshness.FindProblem() is { } problem)
         {
             LogStateNotTrusted(logger, question.Surface, problem);
+            RecordStaleRefusal(question, problem);
             return new DecisionOutcome<Admitted>.Unavailable($"This server cannot follow the policy log ({problem}), so it may have missed a hide; retry on another server.");
         }
 
@@ -186,7 +196,19 @@ internal sealed partial class DecisionPath(
         }
 
         LogAuditFailed(logger, question.Surface, decisionId);
+        nearMisses.Record(NearMissKind.AuditFailure, admitted.Request.Practice?.Ods, question.NhsNumber,
+            $"Decision {decisionId} ({question.Surface}, {question.Purpose}, caller {question.Caller.AuditName}) was answered UNAVAILABLE: its audit could not be written, so nothing was decided.");
         return new DecisionOutcome<T>.Unavailable(AuditUnavailable);
+    }
+
+    /// <summary>A refusal because this server's state may be stale (decision 0078) is a near miss; a server still loading is not (decision 0119).</summary>
+    private void RecordStaleRefusal(DecisionQuestion question, string problem)
+    {
+        if (runtime.IsReady)
+        {
+            nearMisses.Record(NearMissKind.StaleStateRefusal, runtime.State.FindPatient(question.NhsNumber)?.Ods, question.NhsNumber,
+                $"A {question.Purpose} question ({question.Surface}, caller {question.Caller.AuditName}) was refused UNAVAILABLE: this server's policy state may be stale ({problem}).");
+        }
     }
 
     private Task<bool> WaitAsync(long version, CancellationToken cancellationToken) =>

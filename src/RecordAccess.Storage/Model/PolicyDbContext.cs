@@ -20,6 +20,8 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<IncidentReplayRow> IncidentReplays => Set<IncidentReplayRow>();
 
+    public DbSet<NearMissEventRow> NearMissEvents => Set<NearMissEventRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<EventRow>(e =>
@@ -142,5 +144,27 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.DiffersToday).HasColumnName("differs_today");
             e.HasIndex(x => x.DecisionId).HasDatabaseName("ix_incident_replays_decision_id");
         });
+
+        OnNearMissModelCreating(modelBuilder);
+    }
+
+    /// <summary>Migration <c>AddNearMissEvents</c> (decision 0119): the runtime near misses, and the policy log by time for the near-miss finder.</summary>
+    private static void OnNearMissModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<NearMissEventRow>(e =>
+        {
+            e.ToTable("near_miss_events");
+            e.HasKey(x => x.Id).HasName("pk_near_miss_events");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.Ods).HasColumnName("ods");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.DecisionId).HasColumnName("decision_id");
+            e.Property(x => x.Detail).HasColumnName("detail");
+            e.HasIndex(x => x.OccurredAt).HasDatabaseName("ix_near_miss_events_occurred_at");
+        });
+
+        modelBuilder.Entity<EventRow>().HasIndex(x => x.RecordedAt).HasDatabaseName("ix_policy_events_recorded_at");
     }
 }

@@ -160,6 +160,9 @@ namespace RecordAccess.Storage.Migrations.Postgres
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_policy_events_nhs_number");
 
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_events_recorded_at");
+
                     b.HasIndex("Ods", "Kind")
                         .HasDatabaseName("ix_policy_events_ods_kind");
 
@@ -381,6 +384,47 @@ namespace RecordAccess.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_incidents_ods");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.NearMissEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("text")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NhsNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .HasColumnType("text")
+                        .HasColumnName("ods");
+
+                    b.HasKey("Id")
+                        .HasName("pk_near_miss_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_near_miss_events_occurred_at");
+
+                    b.ToTable("near_miss_events", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>

@@ -155,6 +155,9 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_policy_events_nhs_number");
 
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_events_recorded_at");
+
                     b.HasIndex("Ods", "Kind")
                         .HasDatabaseName("ix_policy_events_ods_kind");
 
@@ -374,6 +377,47 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_incidents_ods");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("RecordAccess.Storage.Model.NearMissEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NhsNumber")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ods");
+
+                    b.HasKey("Id")
+                        .HasName("pk_near_miss_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_near_miss_events_occurred_at");
+
+                    b.ToTable("near_miss_events", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
