@@ -14,31 +14,36 @@ namespace RecordAccess.Server.Safety;
 /// 0090), replays every decision they name as of its time and stores the replays beside them, and reports and exports
 /// them per practice or nationally. Used by the admin gRPC service (<c>RecordAccessSafety</c>) and the staff pages.
 /// </summary>
-internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshness freshness, DecisionReplayer replayer, TimeProvider clock, ILogger<IncidentDesk> logger)
+internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshness freshness, DecisionReplayer replayer, NearMissFinder nearMisses, TimeProvider clock, ILogger<IncidentDesk> logger)
 {
     /// <summary>Records an incident for a patient of the actor's practice (staff: their practice; suppliers: see the <see cref="Caller"/> overload).</summary>
-    public Task<DecisionOutcome<Incident>> RecordAsync(Actor actor, string nhsNumber, IncidentReport report, CancellationToken ct) =>
-        RecordAsync(CallerOf(actor), nhsNumber, report, null, ct);
+    public async Task<DecisionOutcome<Incident>> RecordAsync(Actor actor, string nhsNumber, IncidentReport report, CancellationToken ct)
+    {
+        var outcome = await RecordAsync(CallerOf(actor), nhsNumber, report, null, ct).ConfigureAwait(false);
+        return outcome is DecisionOutcome<IncidentRecording>.Decided { Answer: var recorded } decided
+            ? new DecisionOutcome<Incident>.Decided(recorded.Incident, decided.Request)
+            : outcome.As<Incident>();
+    }
 
     /// <summary>Records an incident; a retry with the same <paramref name="idempotencyKey"/> and report records it once.</summary>
-    public async Task<DecisionOutcome<Incident>> RecordAsync(Caller caller, string nhsNumber, IncidentReport report, string? idempotencyKey, CancellationToken ct)
+    public async Task<DecisionOutcome<IncidentRecording>> RecordAsync(Caller caller, string nhsNumber, IncidentReport report, string? idempotencyKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(report);
         if (freshness.FindProblem() is { } stale)
         {
-            return new DecisionOutcome<Incident>.Unavailable(stale);
+            return new DecisionOutcome<IncidentRecording>.Unavailable(stale);
         }
 
         if (!NhsNumber.TryParse(nhsNumber, out _, out _))
         {
-            return Invalid<Incident>("nhs_number", "is not a valid NHS number");
+            return Invalid<IncidentRecording>("nhs_number", "is not a valid NHS number");
         }
 
         // One answer for an unknown patient and another practice's (decision 0090).
         if (runtime.State.FindPatient(nhsNumber) is not { Ods: { } ods } || !caller.MayAdminister(ods))
         {
-            return new DecisionOutcome<Incident>.Refused(Refusal.NotEntitled);
+            return new DecisionOutcome<IncidentRecording>.Refused(Refusal.NotEntitled);
         }
 
         var history = await replayer.HistoryAsync(nhsNumber, ct).ConfigureAwait(false);
@@ -46,7 +51,7 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
         var now = clock.GetUtcNow();
         if (IncidentValidation.FindProblem(report, now, RegistrationEra(history, nhsNumber)) is { } problem)
         {
-            return Invalid<Incident>(problem.Field, problem.Message);
+            return Invalid<IncidentRecording>(problem.Field, problem.Message);
         }
 
         var named = new List<DecisionAuditRecord>();
@@ -54,7 +59,7 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
         {
             if (!audited.TryGetValue(id, out var record))
             {
-                return Invalid<Incident>("decision_ids", $"decision {id} was not audited for this patient");
+                return Invalid<IncidentRecording>("decision_ids", $"decision {id} was not audited for this patient");
             }
 
             named.Add(record);
@@ -63,7 +68,7 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
         var known = (named.Count > 0 ? named : audited.Values).SelectMany(r => r.Decisions).Select(d => d.EntryId).ToHashSet(StringComparer.Ordinal);
         if (report.EntryIds.FirstOrDefault(e => !known.Contains(e)) is { } unknownEntry)
         {
-            return Invalid<Incident>("entry_ids", $"entry '{Quote(unknownEntry)}' appears in none of {(named.Count > 0 ? "the named decisions" : "the patient's audited decisions")}");
+            return Invalid<IncidentRecording>("entry_ids", $"entry '{Quote(unknownEntry)}' appears in none of {(named.Count > 0 ? "the named decisions" : "the patient's audited decisions")}");
         }
 
         var replays = new List<DecisionReplay>();
@@ -77,14 +82,15 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
         switch (written.Status)
         {
             case IncidentWriteStatus.KeyConflict:
-                return Invalid<Incident>("idempotency_key", "was already used for a different incident report");
+                return Invalid<IncidentRecording>("idempotency_key", "was already used for a different incident report");
             case IncidentWriteStatus.Recorded:
                 var mismatches = replays.Count(r => r.IsMismatch);
                 LogRecorded(incident.Id, ods, incident.Report.Category, incident.Report.Harm, mismatches);
                 break;
         }
 
-        return new DecisionOutcome<Incident>.Decided(written.Stored!.Incident, null!);
+        var stored = written.Stored!;
+        return new DecisionOutcome<IncidentRecording>.Decided(new IncidentRecording(stored.Incident, stored.Replays, written.Status == IncidentWriteStatus.AlreadyRecorded), null!);
     }
 
     /// <summary>An incident and its stored replays, when the actor may see it (its practice's staff); otherwise null (no oracle).</summary>
@@ -146,11 +152,10 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Contract B: an instance member of the desk.")]
     public string ExportFhir(SafetyReport report) => SafetyExport.Fhir(report);
 
-    private static Task<IReadOnlyList<NearMissCount>> CountNearMissesAsync(string? ods, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<IReadOnlyList<NearMissCount>> CountNearMissesAsync(string? ods, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        // Contract C (branch nearmiss) supplies NearMissFinder.ListAsync; merged in the next commit.
-        _ = (ods, from, to, ct);
-        return Task.FromResult<IReadOnlyList<NearMissCount>>([]);
+        var found = await nearMisses.ListAsync(ods, from, to, ct).ConfigureAwait(false);
+        return [.. found.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(g => new NearMissCount(g.Key.ToString(), g.Count()))];
     }
 
     private static Caller CallerOf(Actor actor)
@@ -186,3 +191,6 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Incident {IncidentId} recorded for practice {Ods}: {Category}, {Harm}; {Mismatches} replay mismatch(es).")]
     private partial void LogRecorded(Guid incidentId, string ods, IncidentCategory category, HarmLevel harm, int mismatches);
 }
+
+/// <summary>An incident as recorded (or found again on a retry: <paramref name="Replayed"/>), with its stored replays.</summary>
+internal sealed record IncidentRecording(Incident Incident, IReadOnlyList<DecisionReplay> Replays, bool Replayed);

@@ -1,3 +1,5 @@
+using RecordAccess.Server.Hosting;
+
 namespace RecordAccess.Server.Safety;
 
 internal static class SafetyServiceCollectionExtensions
@@ -7,6 +9,7 @@ internal static class SafetyServiceCollectionExtensions
     {
         services.AddSingleton<DecisionReplayer>();
         services.AddSingleton<IncidentDesk>();
+        services.AddSingleton(new AdditionalGrpcService(endpoints => endpoints.MapGrpcService<SafetyService>()));
         return services;
     }
 }

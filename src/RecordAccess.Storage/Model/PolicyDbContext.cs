@@ -94,7 +94,33 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Data).HasColumnName("data");
         });
 
-        // Incidents (issue 15, migration AddIncidents): append-only, never updated or deleted (decision 0113).
+        OnIncidentModelCreating(modelBuilder);
+        OnNearMissModelCreating(modelBuilder);
+    }
+
+    /// <summary>Migration <c>AddNearMissEvents</c> (decision 0119): the runtime near misses, and the policy log by time for the near-miss finder.</summary>
+    private static void OnNearMissModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<NearMissEventRow>(e =>
+        {
+            e.ToTable("near_miss_events");
+            e.HasKey(x => x.Id).HasName("pk_near_miss_events");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.Ods).HasColumnName("ods");
+            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
+            e.Property(x => x.DecisionId).HasColumnName("decision_id");
+            e.Property(x => x.Detail).HasColumnName("detail");
+            e.HasIndex(x => x.OccurredAt).HasDatabaseName("ix_near_miss_events_occurred_at");
+        });
+
+        modelBuilder.Entity<EventRow>().HasIndex(x => x.RecordedAt).HasDatabaseName("ix_policy_events_recorded_at");
+    }
+
+    /// <summary>Migration <c>AddIncidents</c> (issue 15, decision 0113): incidents and their replays, append-only, never updated or deleted.</summary>
+    private static void OnIncidentModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<IncidentRow>(e =>
         {
             e.ToTable("incidents");
@@ -144,27 +170,5 @@ internal abstract class PolicyDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.DiffersToday).HasColumnName("differs_today");
             e.HasIndex(x => x.DecisionId).HasDatabaseName("ix_incident_replays_decision_id");
         });
-
-        OnNearMissModelCreating(modelBuilder);
-    }
-
-    /// <summary>Migration <c>AddNearMissEvents</c> (decision 0119): the runtime near misses, and the policy log by time for the near-miss finder.</summary>
-    private static void OnNearMissModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<NearMissEventRow>(e =>
-        {
-            e.ToTable("near_miss_events");
-            e.HasKey(x => x.Id).HasName("pk_near_miss_events");
-            e.Property(x => x.Id).HasColumnName("id");
-            e.Property(x => x.Kind).HasColumnName("kind");
-            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
-            e.Property(x => x.Ods).HasColumnName("ods");
-            e.Property(x => x.NhsNumber).HasColumnName("nhs_number");
-            e.Property(x => x.DecisionId).HasColumnName("decision_id");
-            e.Property(x => x.Detail).HasColumnName("detail");
-            e.HasIndex(x => x.OccurredAt).HasDatabaseName("ix_near_miss_events_occurred_at");
-        });
-
-        modelBuilder.Entity<EventRow>().HasIndex(x => x.RecordedAt).HasDatabaseName("ix_policy_events_recorded_at");
     }
 }

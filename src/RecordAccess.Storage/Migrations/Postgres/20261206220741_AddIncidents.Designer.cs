@@ -4,58 +4,75 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using RecordAccess.Storage.Model;
 
 #nullable disable
 
-namespace RecordAccess.Storage.Migrations.Sqlite
+namespace RecordAccess.Storage.Migrations.Postgres
 {
-    [DbContext(typeof(SqlitePolicyDbContext))]
-    [Migration("20261206220100_AddIncidents")]
+    [DbContext(typeof(PostgresPolicyDbContext))]
+    [Migration("20261206220741_AddIncidents")]
     partial class AddIncidents
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("RecordAccess.Storage.Model.AuditRow", b =>
                 {
                     b.Property<string>("DecisionId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("decision_id");
+
+                    b.Property<int?>("Attention")
+                        .HasColumnType("integer")
+                        .HasColumnName("attention");
 
                     b.Property<string>("Caller")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("caller");
 
                     b.Property<string>("Decisions")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("decisions");
 
                     b.Property<string>("Flags")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("flags");
 
                     b.Property<string>("NhsNumber")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("text")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
                     b.Property<string>("RuleSetVersion")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("rule_set_version");
 
                     b.Property<long>("StateVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("state_version");
 
                     b.HasKey("DecisionId")
@@ -64,72 +81,80 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
 
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
+
                     b.ToTable("decision_audit", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.EventRow", b =>
                 {
                     b.Property<long>("Version")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.Property<string>("ActorId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_id");
 
                     b.Property<string>("ActorKind")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_kind");
 
                     b.Property<string>("ActorOds")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_ods");
 
                     b.Property<string>("ActorRole")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_role");
 
                     b.Property<string>("Code")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("code");
 
                     b.Property<DateOnly?>("FirstDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("first_date");
 
                     b.Property<bool?>("Flag")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("flag");
 
                     b.Property<string>("ItemId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("item_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("kind");
 
                     b.Property<string>("NhsNumber")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("nhs_number");
 
                     b.Property<string>("Ods")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("ods");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("reason");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
                     b.Property<DateOnly?>("SecondDate")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("date")
                         .HasColumnName("second_date");
 
                     b.HasKey("Version")
@@ -137,6 +162,9 @@ namespace RecordAccess.Storage.Migrations.Sqlite
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_policy_events_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_events_recorded_at");
 
                     b.HasIndex("Ods", "Kind")
                         .HasDatabaseName("ix_policy_events_ods_kind");
@@ -147,24 +175,24 @@ namespace RecordAccess.Storage.Migrations.Sqlite
             modelBuilder.Entity("RecordAccess.Storage.Model.IdempotencyRow", b =>
                 {
                     b.Property<string>("Key")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("fingerprint");
 
                     b.Property<long>("FirstVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("first_version");
 
                     b.Property<long>("LastVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("last_version");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
                     b.HasKey("Key")
@@ -176,74 +204,74 @@ namespace RecordAccess.Storage.Migrations.Sqlite
             modelBuilder.Entity("RecordAccess.Storage.Model.IncidentReplayRow", b =>
                 {
                     b.Property<string>("IncidentId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("incident_id");
 
                     b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("position");
 
                     b.Property<string>("AuditedReason")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("audited_reason");
 
                     b.Property<string>("DecidingFact")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("deciding_fact");
 
                     b.Property<string>("DecisionId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("decision_id");
 
                     b.Property<bool>("DiffersToday")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("differs_today");
 
                     b.Property<string>("EntryId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("entry_id");
 
                     b.Property<DateTimeOffset?>("FactRecordedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("fact_recorded_at");
 
                     b.Property<string>("FactRecordedBy")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("fact_recorded_by");
 
                     b.Property<long?>("FactVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("fact_version");
 
                     b.Property<string>("Flags")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("flags");
 
                     b.Property<string>("ReplayedReason")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("replayed_reason");
 
                     b.Property<bool>("Reproduced")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("boolean")
                         .HasColumnName("reproduced");
 
                     b.Property<string>("RuleSetVersion")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("rule_set_version");
 
                     b.Property<long>("StateVersion")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("state_version");
 
                     b.Property<string>("TodayReason")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("today_reason");
 
                     b.HasKey("IncidentId", "Position")
@@ -259,87 +287,89 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("ActorId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_id");
 
                     b.Property<string>("ActorKind")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_kind");
 
                     b.Property<string>("ActorOds")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_ods");
 
                     b.Property<string>("ActorRole")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("actor_role");
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("category");
 
                     b.Property<string>("DecisionIds")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("decision_ids");
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("description");
 
                     b.Property<string>("EntryIds")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("entry_ids");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Harm")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("harm");
 
                     b.Property<string>("IdempotencyKey")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("IncidentId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("incident_id");
 
                     b.Property<string>("NhsNumber")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("nhs_number");
 
                     b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("Ods")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("ods");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("outcome");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
                     b.HasKey("Sequence")
@@ -359,23 +389,64 @@ namespace RecordAccess.Storage.Migrations.Sqlite
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("RecordAccess.Storage.Model.NearMissEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("text")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NhsNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .HasColumnType("text")
+                        .HasColumnName("ods");
+
+                    b.HasKey("Id")
+                        .HasName("pk_near_miss_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_near_miss_events_occurred_at");
+
+                    b.ToTable("near_miss_events", (string)null);
+                });
+
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
                 {
                     b.Property<long>("Version")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.Property<int>("Part")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("part");
 
                     b.Property<byte[]>("Data")
                         .IsRequired()
-                        .HasColumnType("BLOB")
+                        .HasColumnType("bytea")
                         .HasColumnName("data");
 
                     b.Property<int>("Format")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("format");
 
                     b.HasKey("Version", "Part")

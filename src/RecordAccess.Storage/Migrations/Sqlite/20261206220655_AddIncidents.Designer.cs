@@ -4,63 +4,70 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using RecordAccess.Storage.Model;
 
 #nullable disable
 
-namespace RecordAccess.Storage.Migrations.Postgres
+namespace RecordAccess.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresPolicyDbContext))]
-    [Migration("20261206220143_AddIncidents")]
+    [DbContext(typeof(SqlitePolicyDbContext))]
+    [Migration("20261206220655_AddIncidents")]
     partial class AddIncidents
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("RecordAccess.Storage.Model.AuditRow", b =>
                 {
                     b.Property<string>("DecisionId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
+
+                    b.Property<int?>("Attention")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attention");
 
                     b.Property<string>("Caller")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("caller");
 
                     b.Property<string>("Decisions")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("decisions");
 
                     b.Property<string>("Flags")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("flags");
 
                     b.Property<string>("NhsNumber")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("nhs_number");
 
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PracticeOds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("practice_ods");
+
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
 
                     b.Property<string>("RuleSetVersion")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("rule_set_version");
 
                     b.Property<long>("StateVersion")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("state_version");
 
                     b.HasKey("DecisionId")
@@ -69,72 +76,80 @@ namespace RecordAccess.Storage.Migrations.Postgres
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_decision_audit_nhs_number");
 
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_recorded_at")
+                        .HasFilter("attention IS NOT NULL");
+
+                    b.HasIndex("PracticeOds", "RecordedAt")
+                        .HasDatabaseName("ix_decision_audit_attention_ods")
+                        .HasFilter("attention IS NOT NULL");
+
                     b.ToTable("decision_audit", (string)null);
                 });
 
             modelBuilder.Entity("RecordAccess.Storage.Model.EventRow", b =>
                 {
                     b.Property<long>("Version")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.Property<string>("ActorId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_id");
 
                     b.Property<string>("ActorKind")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_kind");
 
                     b.Property<string>("ActorOds")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_ods");
 
                     b.Property<string>("ActorRole")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_role");
 
                     b.Property<string>("Code")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("code");
 
                     b.Property<DateOnly?>("FirstDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("first_date");
 
                     b.Property<bool?>("Flag")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("flag");
 
                     b.Property<string>("ItemId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("item_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<string>("NhsNumber")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("nhs_number");
 
                     b.Property<string>("Ods")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ods");
 
                     b.Property<string>("Reason")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
 
                     b.Property<DateOnly?>("SecondDate")
-                        .HasColumnType("date")
+                        .HasColumnType("TEXT")
                         .HasColumnName("second_date");
 
                     b.HasKey("Version")
@@ -142,6 +157,9 @@ namespace RecordAccess.Storage.Migrations.Postgres
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_policy_events_nhs_number");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_policy_events_recorded_at");
 
                     b.HasIndex("Ods", "Kind")
                         .HasDatabaseName("ix_policy_events_ods_kind");
@@ -152,24 +170,24 @@ namespace RecordAccess.Storage.Migrations.Postgres
             modelBuilder.Entity("RecordAccess.Storage.Model.IdempotencyRow", b =>
                 {
                     b.Property<string>("Key")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fingerprint");
 
                     b.Property<long>("FirstVersion")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("first_version");
 
                     b.Property<long>("LastVersion")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last_version");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
 
                     b.HasKey("Key")
@@ -181,74 +199,74 @@ namespace RecordAccess.Storage.Migrations.Postgres
             modelBuilder.Entity("RecordAccess.Storage.Model.IncidentReplayRow", b =>
                 {
                     b.Property<string>("IncidentId")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
 
                     b.Property<int>("Position")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("position");
 
                     b.Property<string>("AuditedReason")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("audited_reason");
 
                     b.Property<string>("DecidingFact")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("deciding_fact");
 
                     b.Property<string>("DecisionId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
 
                     b.Property<bool>("DiffersToday")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("differs_today");
 
                     b.Property<string>("EntryId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("entry_id");
 
                     b.Property<DateTimeOffset?>("FactRecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fact_recorded_at");
 
                     b.Property<string>("FactRecordedBy")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fact_recorded_by");
 
                     b.Property<long?>("FactVersion")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("fact_version");
 
                     b.Property<string>("Flags")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("flags");
 
                     b.Property<string>("ReplayedReason")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("replayed_reason");
 
                     b.Property<bool>("Reproduced")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("reproduced");
 
                     b.Property<string>("RuleSetVersion")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("rule_set_version");
 
                     b.Property<long>("StateVersion")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("state_version");
 
                     b.Property<string>("TodayReason")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("today_reason");
 
                     b.HasKey("IncidentId", "Position")
@@ -264,89 +282,87 @@ namespace RecordAccess.Storage.Migrations.Postgres
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("ActorId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_id");
 
                     b.Property<string>("ActorKind")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_kind");
 
                     b.Property<string>("ActorOds")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_ods");
 
                     b.Property<string>("ActorRole")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor_role");
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("category");
 
                     b.Property<string>("DecisionIds")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("decision_ids");
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("description");
 
                     b.Property<string>("EntryIds")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("entry_ids");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Harm")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("harm");
 
                     b.Property<string>("IdempotencyKey")
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("IncidentId")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
 
                     b.Property<string>("NhsNumber")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("nhs_number");
 
                     b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("Ods")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ods");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
                     b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
+                        .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
 
                     b.HasKey("Sequence")
@@ -366,23 +382,64 @@ namespace RecordAccess.Storage.Migrations.Postgres
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("RecordAccess.Storage.Model.NearMissEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NhsNumber")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nhs_number");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Ods")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ods");
+
+                    b.HasKey("Id")
+                        .HasName("pk_near_miss_events");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_near_miss_events_occurred_at");
+
+                    b.ToTable("near_miss_events", (string)null);
+                });
+
             modelBuilder.Entity("RecordAccess.Storage.Model.SnapshotPartRow", b =>
                 {
                     b.Property<long>("Version")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.Property<int>("Part")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("part");
 
                     b.Property<byte[]>("Data")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("BLOB")
                         .HasColumnName("data");
 
                     b.Property<int>("Format")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("format");
 
                     b.HasKey("Version", "Part")
