@@ -100,10 +100,10 @@ internal sealed class IncidentModel(StaffDesk desk, PatientHandles handles, Inci
         var outcomeOf = await incidents.RecordAsync(Me, Nhs, report, Key, cancellationToken);
         switch (outcomeOf)
         {
-            case DecisionOutcome<Incident>.Decided decided:
-                Notice = "Incident recorded";
-                return Redirect("/safety/incident?id=" + decided.Answer.Id.ToString("D"));
-            case DecisionOutcome<Incident>.Refused refused:
+            case DecisionOutcome<IncidentRecording>.Decided decided:
+                Notice = decided.Answer.Replayed ? "Incident recorded (this form had already been sent: recorded once)" : "Incident recorded";
+                return Redirect("/safety/incident?id=" + decided.Answer.Incident.Id.ToString("D"));
+            case DecisionOutcome<IncidentRecording>.Refused refused:
                 var field = Fields.GetValueOrDefault(refused.Refusal.Field, string.Empty);
                 ModelState.AddModelError(field, refused.Refusal.Field == "idempotency_key"
                     ? "This form was already sent with a different report: open the form again to report another incident"
@@ -112,7 +112,7 @@ internal sealed class IncidentModel(StaffDesk desk, PatientHandles handles, Inci
                 Response.StatusCode = refused.Refusal.Kind == RefusalKind.NotEntitled ? StatusCodes.Status404NotFound
                     : refused.Refusal.Kind == RefusalKind.NotPermitted ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
                 return Page();
-            case DecisionOutcome<Incident>.Unavailable:
+            case DecisionOutcome<IncidentRecording>.Unavailable:
                 ModelState.AddModelError(string.Empty, "The incident could not be recorded just now: nothing was saved. Try again shortly.");
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return Page();
