@@ -7,7 +7,7 @@ namespace RecordAccess.Core.Safety;
 /// </summary>
 /// <param name="DecisionId">The audited decision.</param>
 /// <param name="EntryId">The entry.</param>
-/// <param name="AuditedReason">The reason the audit holds (wire name, e.g. <c>SAFEGUARDING_FLAG</c>).</param>
+/// <param name="AuditedReason">The reason the audit holds (as the audit spells it, e.g. <c>SafeguardingFlag</c>).</param>
 /// <param name="ReplayedReason">The reason the replay gives; empty when the decision cannot be replayed.</param>
 /// <param name="Reproduced">Whether the replay gave the audited reason. False is a severe finding (logged, counted, stored).</param>
 /// <param name="StateVersion">The audited state version.</param>
