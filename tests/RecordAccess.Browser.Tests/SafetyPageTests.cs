@@ -164,6 +164,52 @@ public sealed partial class SafetyPageTests(StaffServer server)
     }
 
     [Fact]
+    public async Task Report_AuditTrailInPages_WhatWasTypedAndChosenKeptAcrossPages_BothDecisionsReplayed()
+    {
+        var page = await StaffPage.SignInAsync(server, user: "gp-paging", role: "R8003");
+        await StaffPage.OpenPatientAsync(page, Patient);
+        var oldest = await DecideAsync(page, "paging-1, 2024-03-01, consultation, final");
+        var newest = oldest;
+        for (var i = 2; i <= 12; i++)
+        {
+            await page.GetByLabel("Entries").FillAsync($"paging-{i}, 2024-03-01, consultation, final");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show what the patient sees" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId($"answer-paging-{i}")).ToBeVisibleAsync();
+            newest = DecisionIdPattern().Match(await page.GetByTestId("record-summary").InnerTextAsync()).Groups[1].Value;
+        }
+
+        await StaffPage.OpenPatientAsync(page, Patient);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Report a patient safety incident" }).ClickAsync();
+
+        // The newest decisions first, ten a page: the twelfth is here, the first is not.
+        await Assertions.Expect(page.Locator($"input[name=decisionIds][value='{newest}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"input[name=decisionIds][value='{oldest}']")).ToHaveCountAsync(0);
+        await page.Locator($"input[name=decisionIds][value='{newest}']").CheckAsync();
+        await page.GetByLabel("Information about someone else was shown").CheckAsync();
+        await page.GetByLabel("Near miss").CheckAsync();
+        await page.GetByLabel("No harm").CheckAsync();
+        await page.GetByLabel("What happened", new() { Exact = true }).FillAsync("Two consultations with a third party's details, seen by the practice before the patient.");
+
+        // Older decisions: what was typed and chosen stays (the choice on the first page as a hidden field).
+        await page.GetByTestId("trail-older").ClickAsync();
+        await Assertions.Expect(page.Locator($"input[name=decisionIds][value='{oldest}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"input[type=hidden][name=decisionIds][value='{newest}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByLabel("What happened", new() { Exact = true })).ToHaveValueAsync("Two consultations with a third party's details, seen by the practice before the patient.");
+        await Assertions.Expect(page.GetByLabel("Information about someone else was shown")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByTestId("group-decisionIds")).ToContainTextAsync("1 selected");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await StaffPage.CheckAsync(page, "30c-incident-form-older-decisions");
+
+        await page.Locator($"input[name=decisionIds][value='{oldest}']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the incident" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("Incident recorded");
+        await Assertions.Expect(page.GetByTestId("replay-" + oldest).GetByTestId("replay-entry-paging-1")).ToContainTextAsync("Reproduced");
+        await Assertions.Expect(page.GetByTestId("replay-" + newest).GetByTestId("replay-entry-paging-12")).ToContainTextAsync("Reproduced");
+        await Assertions.Expect(page.GetByTestId("replay-summary")).ToContainTextAsync("2 decisions replayed: every answer was reproduced");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SafetyPage_BadPeriod_ErrorSummaryAndInlineErrors_EmptyPeriodSaysSo()
     {
         var page = await StaffPage.SignInAsync(server, user: "clerk-safety", role: "R8009");
