@@ -148,6 +148,10 @@ internal sealed partial class IncidentDesk(PolicyRuntime runtime, PolicyFreshnes
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Contract B: an instance member of the desk.")]
     public string ExportCsv(SafetyReport report) => SafetyExport.Csv(report);
 
+    /// <summary>The report's counts as a second CSV (see <c>docs/safety-reports.md</c>).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Beside the contract's exports.")]
+    public string ExportSummaryCsv(SafetyReport report) => SafetyExport.SummaryCsv(report);
+
     /// <summary>The report as a FHIR R4 JSON Bundle of profiled AuditEvents (see <c>docs/safety-reports.md</c>).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Contract B: an instance member of the desk.")]
     public string ExportFhir(SafetyReport report) => SafetyExport.Fhir(report);

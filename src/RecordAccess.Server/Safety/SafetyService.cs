@@ -128,8 +128,9 @@ internal sealed class SafetyService(IncidentDesk desk, NearMissFinder nearMisses
         return request.Format switch
         {
             V1.ExportFormat.Csv => new V1.ExportSafetyReportResponse { ContentType = "text/csv; charset=utf-8", Content = desk.ExportCsv(report) },
+            V1.ExportFormat.CsvSummary => new V1.ExportSafetyReportResponse { ContentType = "text/csv; charset=utf-8", Content = desk.ExportSummaryCsv(report) },
             V1.ExportFormat.Fhir => new V1.ExportSafetyReportResponse { ContentType = "application/fhir+json", Content = desk.ExportFhir(report) },
-            _ => throw AdminErrors.Invalid("format", "must be CSV or FHIR"),
+            _ => throw AdminErrors.Invalid("format", "must be CSV, CSV_SUMMARY or FHIR"),
         };
     }
 
