@@ -34,7 +34,7 @@ public sealed partial class SafetyPageTests(StaffServer server)
         return await page.GetByTestId("incidents").Locator("tbody tr").CountAsync();
     }
 
-    [Fact(Skip = "Waits for IncidentDesk.ExportCsv/ExportFhir (branch incidents); everything before the download passes")]
+    [Fact]
     public async Task ReportIncident_EntryWithheldBySafeguardingFlag_DecisionPickedFromAuditTrail_ReplayShowsDecidingFactAndWhoRecordedIt_InCsvExport()
     {
         var page = await StaffPage.SignInAsync(server, user: "gp-safety", role: "R0260");
@@ -115,8 +115,20 @@ public sealed partial class SafetyPageTests(StaffServer server)
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.Contains(incidentId, csv, StringComparison.Ordinal);
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("The patient phoned: a letter they needed was not shown online.", csv, StringComparison.Ordinal);
+        Assert.Contains(decisionId, csv, StringComparison.Ordinal);
         var fhir = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-fhir").ClickAsync());
-        Assert.Contains(incidentId, await File.ReadAllTextAsync(await fhir.PathAsync()), StringComparison.Ordinal);
+        var bundle = await File.ReadAllTextAsync(await fhir.PathAsync());
+        using (var json = System.Text.Json.JsonDocument.Parse(bundle))
+        {
+            Assert.Equal("Bundle", json.RootElement.GetProperty("resourceType").GetString());
+        }
+
+        Assert.Contains(incidentId, bundle, StringComparison.Ordinal);
+        var summary = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-summary-csv").ClickAsync());
+        var counts = await File.ReadAllTextAsync(await summary.PathAsync());
+        Assert.StartsWith("measure,category,harm,outcome,near_miss_kind,count", counts, StringComparison.Ordinal);
+        Assert.Contains("\nincidents,", counts, StringComparison.Ordinal);
 
         // Back to the demo state for this patient (lifting needs a clinical role: this user has one).
         await StaffPage.OpenPatientAsync(page, Patient);
@@ -129,9 +141,13 @@ public sealed partial class SafetyPageTests(StaffServer server)
         // Another practice's staff get the answer an unknown incident gets.
         var other = await StaffPage.SignInAsync(server, user: "other-practice", ods: "A81002");
         var theirs = await other.GotoAsync(location);
+        var theirsText = await other.GetByRole(AriaRole.Main).InnerTextAsync();
         var unknown = await other.GotoAsync("/safety/incident?id=" + Guid.NewGuid().ToString("D"));
         Assert.Equal(404, theirs!.Status);
         Assert.Equal(404, unknown!.Status);
+        Assert.Equal(await other.GetByRole(AriaRole.Main).InnerTextAsync(), theirsText);
+        Assert.DoesNotContain("943", theirsText, StringComparison.Ordinal);
+        await StaffPage.CheckAsync(other, "31b-incident-not-found");
         Assert.Equal(404, (await other.GotoAsync("/safety/replay?id=" + decisionId))!.Status);
         await other.Context.CloseAsync();
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecordAccess.Core.Safety;
 using RecordAccess.Server.Pages.Support;
 using RecordAccess.Server.Safety;
@@ -17,6 +18,9 @@ internal sealed class IncidentModel(StaffDesk desk, IncidentDesk incidents) : St
 
     public IReadOnlyList<DecisionReplay> Replays { get; private set; } = [];
 
+    /// <summary>True when the page answers 404 (an unknown id and another practice's alike): the page says so, nothing else.</summary>
+    public bool NotFoundShown { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
         if (Unavailable() is { } unavailable)
@@ -28,10 +32,17 @@ internal sealed class IncidentModel(StaffDesk desk, IncidentDesk incidents) : St
             || await incidents.GetAsync(Me, incidentId, cancellationToken) is not { } found
             || found.Incident.Ods != Me.Ods)
         {
-            return NotFound();
+            return Missing();
         }
 
         (Incident, Replays) = (found.Incident, found.Replays);
+        return Page();
+    }
+
+    private PageResult Missing()
+    {
+        NotFoundShown = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 }

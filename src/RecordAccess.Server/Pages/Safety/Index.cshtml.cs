@@ -49,15 +49,19 @@ internal sealed class IndexModel(StaffDesk desk, IncidentDesk incidents, NearMis
         return Page();
     }
 
-    /// <summary>The period's report as CSV (<see cref="IncidentDesk.ExportCsv"/>), downloaded.</summary>
+    /// <summary>The period's incidents as CSV (<see cref="IncidentDesk.ExportCsv"/>), downloaded.</summary>
     public Task<IActionResult> OnGetCsvAsync(string? from, string? to, CancellationToken cancellationToken) =>
-        ExportAsync(from, to, "text/csv; charset=utf-8", "csv", incidents.ExportCsv, cancellationToken);
+        ExportAsync(from, to, "text/csv; charset=utf-8", "incidents.csv", incidents.ExportCsv, cancellationToken);
+
+    /// <summary>The period's counts as CSV (<see cref="IncidentDesk.ExportSummaryCsv"/>), downloaded.</summary>
+    public Task<IActionResult> OnGetSummaryCsvAsync(string? from, string? to, CancellationToken cancellationToken) =>
+        ExportAsync(from, to, "text/csv; charset=utf-8", "counts.csv", incidents.ExportSummaryCsv, cancellationToken);
 
     /// <summary>The period's report as FHIR JSON (<see cref="IncidentDesk.ExportFhir"/>), downloaded.</summary>
     public Task<IActionResult> OnGetFhirAsync(string? from, string? to, CancellationToken cancellationToken) =>
-        ExportAsync(from, to, "application/fhir+json; charset=utf-8", "json", incidents.ExportFhir, cancellationToken);
+        ExportAsync(from, to, "application/fhir+json; charset=utf-8", "incidents.fhir.json", incidents.ExportFhir, cancellationToken);
 
-    private async Task<IActionResult> ExportAsync(string? from, string? to, string contentType, string extension, Func<SafetyReport, string> export, CancellationToken cancellationToken)
+    private async Task<IActionResult> ExportAsync(string? from, string? to, string contentType, string suffix, Func<SafetyReport, string> export, CancellationToken cancellationToken)
     {
         if (Unavailable() is { } unavailable)
         {
@@ -71,7 +75,7 @@ internal sealed class IndexModel(StaffDesk desk, IncidentDesk incidents, NearMis
         }
 
         var report = await incidents.ReportAsync(Me.Ods!, period.Start, period.End, cancellationToken);
-        var name = $"patient-safety-{Me.Ods}-{From}-to-{To}.{extension}";
+        var name = $"patient-safety-{Me.Ods}-{From}-to-{To}-{suffix}";
         return File(Encoding.UTF8.GetBytes(export(report)), contentType, name);
     }
 

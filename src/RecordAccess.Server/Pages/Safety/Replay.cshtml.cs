@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using RecordAccess.Core.Safety;
 using RecordAccess.Server.Pages.Support;
 using RecordAccess.Server.Safety;
@@ -15,6 +16,9 @@ internal sealed class ReplayModel(StaffDesk desk, IncidentDesk incidents) : Staf
 
     public IReadOnlyList<DecisionReplay> Replays { get; private set; } = [];
 
+    /// <summary>True when the page answers 404 (an unknown id and another practice's alike): the page says so, nothing else.</summary>
+    public bool NotFoundShown { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken)
     {
         if (Unavailable() is { } unavailable)
@@ -24,16 +28,23 @@ internal sealed class ReplayModel(StaffDesk desk, IncidentDesk incidents) : Staf
 
         if (!Guid.TryParse(id, out var decisionId))
         {
-            return NotFound();
+            return Missing();
         }
 
         var replays = await incidents.ReplayAsync(Me, decisionId, cancellationToken);
         if (replays.Count == 0)
         {
-            return NotFound();
+            return Missing();
         }
 
         (DecisionId, Replays) = (decisionId, replays);
+        return Page();
+    }
+
+    private PageResult Missing()
+    {
+        NotFoundShown = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 }
