@@ -89,7 +89,7 @@ db=$out/recordaccess.db
     Identity__Development__Enabled=true Identity__Development__KeyPath="$out/key.pem" \
     Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" Policy__SeedDemoData=true \
     Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" Kestrel__Endpoints__Http__Url="http://127.0.0.1:$http_port" \
-    Logging__LogLevel__Default=Warning Logging__LogLevel__Grpc=Warning \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Grpc=Warning Logging__LogLevel__Grpc.AspNetCore.Server=Warning \
     dotnet RecordAccess.Server.dll >"$out/server.log" 2>&1 ) &
 server=$!
 wait_port "$grpc_port"
