@@ -83,6 +83,23 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>Starts the server and waits until grpc.health.v1 answers SERVING (its state is loaded and followed).</summary>
     public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
+        // A free port is chosen before the server binds it, so another process (a test server, a PostgreSQL cluster
+        // started by a parallel test) can take it in between: Kestrel then exits at once, saying the address is in
+        // use. That start is retried on new ports; any other failure is reported with the server's output.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(name, environment);
+            }
+            catch (ServerStartException e) when (attempt < 3 && e.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(string name, IReadOnlyDictionary<string, string> environment)
+    {
         var server = new ServerProcess(name, environment);
         var health = new global::Grpc.Health.V1.Health.HealthClient(server.Channel);
         var deadline = Stopwatch.StartNew();
@@ -96,20 +113,26 @@ internal sealed class ServerProcess : IDisposable
                     return server;
                 }
             }
-            catch (Grpc.Core.RpcException) when (!server.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(40))
+            catch (Grpc.Core.RpcException) when (deadline.Elapsed < TimeSpan.FromSeconds(40))
             {
-                // Not listening yet.
+                // Not listening yet, or exited: checked below, with the output in the failure.
             }
 
             if (server.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(40))
             {
                 var output = server.Output;
                 server.Dispose();
-                throw new InvalidOperationException($"server {name} did not become SERVING:\n{output}");
+                throw new ServerStartException($"server {name} did not become SERVING:\n{output}", output);
             }
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>A server that exited or did not become SERVING in time, with what it wrote.</summary>
+    private sealed class ServerStartException(string message, string output) : InvalidOperationException(message)
+    {
+        public string Output { get; } = output;
     }
 
     /// <summary>kill -9: no shutdown hooks, no flush, connections dropped mid-transaction.</summary>
