@@ -201,12 +201,17 @@ internal sealed partial class DecisionPath(
         return new DecisionOutcome<T>.Unavailable(AuditUnavailable);
     }
 
-    /// <summary>A refusal because this server's state may be stale (decision 0078) is a near miss; a server still loading is not (decision 0119).</summary>
+    /// <summary>
+    /// A refusal because this server's state may be stale (decision 0078) is a near miss of the patient's practice when the
+    /// caller may act for that practice; a server still loading is not one (decision 0119). A caller not entitled to the
+    /// patient is refused alike (no oracle) but records nothing: it could otherwise name any NHS number in another
+    /// practice's list and, sending a lot, push real near misses out of the bounded queue.
+    /// </summary>
     private void RecordStaleRefusal(DecisionQuestion question, string problem)
     {
-        if (runtime.IsReady)
+        if (runtime.IsReady && runtime.State.FindPatient(question.NhsNumber)?.Ods is { } ods && Entitled(question, ods))
         {
-            nearMisses.Record(NearMissKind.StaleStateRefusal, runtime.State.FindPatient(question.NhsNumber)?.Ods, question.NhsNumber,
+            nearMisses.Record(NearMissKind.StaleStateRefusal, ods, question.NhsNumber,
                 $"A {question.Purpose} question ({question.Surface}, caller {question.Caller.AuditName}) was refused UNAVAILABLE: this server's policy state may be stale ({problem}).");
         }
     }

@@ -75,19 +75,40 @@ public sealed class NearMissRuntimeTests
         Assert.Equal(0, (await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), supplier)).StatusCode);
         var started = DateTimeOffset.UtcNow;
 
+        var outsider = "Bearer " + host.Supplier(["gate.evaluate"], AdminCalls.OtherPractice);
+        var entitledRefusals = 0;
+        async Task<int?> AskAsync()
+        {
+            var status = (await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), supplier)).StatusCode;
+            entitledRefusals += status == 14 ? 1 : 0;
+            return status;
+        }
+
         await ExecuteAsync(host.StorePath, "ALTER TABLE policy_events RENAME TO policy_events_away");
         RpcResult refused = null!;
+        var outsiderStatuses = new List<int?>();
         try
         {
-            await UntilAsync(async () => (refused = await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), supplier)).StatusCode == 14);
+            await UntilAsync(async () => await AskAsync() == 14);
+            refused = await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), supplier);
+            entitledRefusals++;
+
+            // A caller not entitled to this patient, sending a lot while the state is stale: refused alike (no
+            // oracle), but its refusals are not near misses of the patient's practice and cannot crowd the real ones out.
+            for (var i = 0; i < 20; i++)
+            {
+                outsiderStatuses.Add((await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), outsider)).StatusCode);
+            }
         }
         finally
         {
             await ExecuteAsync(host.StorePath, "ALTER TABLE policy_events_away RENAME TO policy_events");
         }
 
+        Assert.Equal(14, refused.StatusCode);
         Assert.Contains("retry on another server", refused.StatusMessage, StringComparison.Ordinal);
-        await UntilAsync(async () => (await grpc.EvaluateAsync(Evaluate(Nhs, Entry("e1")), supplier)).StatusCode == 0);
+        Assert.All(outsiderStatuses, status => Assert.Equal(14, status));
+        await UntilAsync(async () => await AskAsync() == 0);
         var recorder = host.Services.GetRequiredService<NearMissRecorder>();
         await UntilAsync(() => recorder.Pending.Count == 0);
         Assert.True(await CountAsync(host.StorePath, "near_miss_events") >= 1);
@@ -98,6 +119,7 @@ public sealed class NearMissRuntimeTests
         Assert.NotEmpty(stale);
         Assert.All(stale, m => Assert.Equal((AdminCalls.Practice, Nhs), (m.Ods, m.NhsNumber)));
         Assert.All(stale, m => Assert.Contains("may be stale (its last read failed", m.Detail, StringComparison.Ordinal));
+        Assert.Equal(entitledRefusals, stale.Count);
         Assert.Equal(stale.Count, (await finder.ListAsync(null, from, to, default)).Count(m => m.Kind == NearMissKind.StaleStateRefusal));
         Assert.DoesNotContain(await finder.ListAsync(AdminCalls.OtherPractice, from, to, default), m => m.Kind == NearMissKind.StaleStateRefusal);
         Assert.Contains(counted.Kinds, k => k == nameof(NearMissKind.StaleStateRefusal));
